@@ -1,0 +1,1 @@
+"""The headless command line: the same export layer as the desktop app, without a window."""

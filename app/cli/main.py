@@ -1,0 +1,129 @@
+"""``resumepair`` entry point: parses the command line and maps errors to the exit codes in CONTRACT.md.
+
+Heavy modules (Qt, pydantic, Jinja) are imported by each command when it runs, so ``--help`` and
+``validate`` start fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Sequence
+
+from app import __version__
+
+EXIT_OK = 0
+EXIT_INTERNAL = 1
+EXIT_INVALID = 3
+EXIT_EXPORT_FAILED = 4
+
+log = logging.getLogger("app")
+
+
+def _add_export_options(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_argument_group("export options")
+    group.add_argument("--template", metavar="ID", help="template id (see `resumepair templates`)")
+    group.add_argument(
+        "--page-size", type=str.lower, choices=["a4", "letter", "legal"], default="a4", help="paper size (default a4)"
+    )
+    group.add_argument(
+        "--quality", type=str.lower, choices=["draft", "normal", "high"], default="normal",
+        help="photo resolution: draft 96 dpi, normal 150 dpi, high 300 dpi (default normal)",
+    )
+    group.add_argument("--margin", type=float, metavar="MM", help="page margin in mm, 0-50 (default: the template's)")
+    group.add_argument("--fit-pages", type=int, metavar="N", help="shrink type and spacing until it fits N pages")
+    group.add_argument(
+        "--token", action="append", default=[], metavar="NAME=VALUE",
+        help="override a design token, e.g. accent=#0a5 or baseSize=10 (repeatable)",
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The full command-line grammar; kept in one place so ``--help`` documents everything."""
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--data-dir", metavar="DIR", help="data folder (default: $RESUMEPAIR_DATA_DIR or the user's)")
+
+    parser = argparse.ArgumentParser(
+        prog="resumepair", description="Build resumes and export ATS-readable PDFs.", parents=[common]
+    )
+    parser.add_argument("--version", action="version", version=f"ResumePair {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    export = commands.add_parser("export", parents=[common], help="export one resume to PDF")
+    export.add_argument("input", metavar="INPUT.json")
+    export.add_argument("-o", "--output", required=True, metavar="OUT.pdf")
+    _add_export_options(export)
+
+    validate = commands.add_parser("validate", parents=[common], help="check files against JSON Resume 1.2.1")
+    validate.add_argument("inputs", nargs="+", metavar="INPUT.json")
+    validate.add_argument("--json", action="store_true", help="print one JSON document")
+
+    templates = commands.add_parser("templates", parents=[common], help="list the templates")
+    templates.add_argument("--json", action="store_true", help="print one JSON document")
+
+    demo = commands.add_parser("demo", parents=[common], help="export the bundled sample with every template")
+    _add_export_options(demo)
+    return parser
+
+
+def _setup_logging(data_dir_arg: str | None) -> None:
+    """Logs go to ``<data>/logs/resumepair.log``; if that cannot be opened, warnings go to stderr only."""
+    from logging.handlers import RotatingFileHandler
+
+    from app.datadir import ensure_private_dir, resolve_data_dir
+
+    root = logging.getLogger()
+    root.setLevel(logging.INFO)
+    try:
+        logs = ensure_private_dir(resolve_data_dir(data_dir_arg) / "logs")
+        handler: logging.Handler = RotatingFileHandler(logs / "resumepair.log", maxBytes=1_000_000, backupCount=3)
+        handler.setFormatter(logging.Formatter("%(asctime)s %(process)d %(levelname)s %(name)s: %(message)s"))
+    except Exception:  # noqa: BLE001 - logging must never stop the command
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setLevel(logging.ERROR)
+    root.addHandler(handler)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Runs one command and returns its exit code; never lets a traceback reach the terminal."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help()
+        return EXIT_OK
+    _setup_logging(args.data_dir)
+    from app.errors import RenderError, UserError
+
+    try:
+        if args.command == "validate":
+            from app.cli.validate import run_validate
+
+            return run_validate(args)
+        if args.command == "templates":
+            from app.cli.templates import run_templates
+
+            return run_templates(args)
+        if args.command == "export":
+            from app.cli.export import run_export
+
+            return run_export(args)
+        if args.command == "demo":
+            from app.cli.export import run_demo
+
+            return run_demo(args)
+    except UserError as exc:
+        print(f"resumepair: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except RenderError as exc:
+        print(f"resumepair: export failed: {exc}", file=sys.stderr)
+        return EXIT_EXPORT_FAILED
+    except KeyboardInterrupt:
+        print("resumepair: interrupted", file=sys.stderr)
+        return 130
+    except Exception as exc:  # noqa: BLE001 - the one place that turns bugs into a one-line message
+        log.exception("internal error in %s", args.command)
+        print(f"resumepair: internal error: {type(exc).__name__}: {exc} (details in the log)", file=sys.stderr)
+        return EXIT_INTERNAL
+    parser.error(f"unknown command {args.command}")
+    return 2

@@ -1,0 +1,1 @@
+"""Rendering: templates → HTML → PDF. Imports nothing from export or ui."""

@@ -1,0 +1,264 @@
+"""The one wrapper around QtWebEngine: a locked-down profile and a small pool of pages that print PDFs.
+
+All QtWebEngine objects live in the thread that created the engine (the GUI thread). Any thread may call
+``submit``: it returns a ``concurrent.futures.Future`` that resolves to the PDF bytes, or to a
+``RenderError`` whose ``transient`` flag says whether a retry may help (timeout, crashed renderer).
+"""
+
+from __future__ import annotations
+
+import itertools
+import logging
+import threading
+from collections import deque
+from concurrent.futures import Future
+from dataclasses import dataclass, field
+
+import shiboken6
+from PySide6.QtCore import QEventLoop, QMarginsF, QObject, QThread, QTimer, QUrl, Signal, Slot
+from PySide6.QtGui import QPageLayout, QPageSize
+from PySide6.QtWebEngineCore import QWebEnginePage, QWebEngineProfile, QWebEngineSettings
+
+from app.errors import RenderError
+from app.render.html import PageSetup
+from app.render.options import PageSize
+from app.render.scheme import SCHEME, BlockingInterceptor, DocumentStore, SchemeHandler
+
+log = logging.getLogger(__name__)
+
+DEFAULT_POOL_SIZE = 3
+DEFAULT_TIMEOUT_S = 30.0
+_PAGE_SIZE_IDS = {
+    PageSize.A4: QPageSize.PageSizeId.A4,
+    PageSize.LETTER: QPageSize.PageSizeId.Letter,
+    PageSize.LEGAL: QPageSize.PageSizeId.Legal,
+}
+
+
+def page_layout(setup: PageSetup) -> QPageLayout:
+    """The ``QPageLayout`` for a page setup; it agrees with the ``@page`` rule the HTML carries."""
+    margin = setup.margin_mm
+    return QPageLayout(
+        QPageSize(_PAGE_SIZE_IDS[setup.page_size]),
+        QPageLayout.Orientation.Portrait,
+        QMarginsF(margin, margin, margin, margin),
+        QPageLayout.Unit.Millimeter,
+    )
+
+
+@dataclass
+class _RenderJob:
+    html: bytes
+    setup: PageSetup
+    future: Future[bytes]
+    key: str = ""
+
+
+@dataclass
+class _Slot:
+    page: QWebEnginePage
+    timer: QTimer
+    job: _RenderJob | None = None
+    generation: int = 0
+    extra: dict[str, object] = field(default_factory=dict)
+
+
+def lock_down(settings: QWebEngineSettings) -> None:
+    """JavaScript, plugins, file access and remote access off: resumes come from anywhere."""
+    attribute = QWebEngineSettings.WebAttribute
+    for name, value in (
+        (attribute.JavascriptEnabled, False),
+        (attribute.JavascriptCanOpenWindows, False),
+        (attribute.JavascriptCanAccessClipboard, False),
+        (attribute.LocalContentCanAccessFileUrls, False),
+        (attribute.LocalContentCanAccessRemoteUrls, False),
+        (attribute.PluginsEnabled, False),
+        (attribute.AutoLoadImages, True),
+        (attribute.AutoLoadIconsForPage, False),
+        (attribute.DnsPrefetchEnabled, False),
+        (attribute.PdfViewerEnabled, False),
+        (attribute.NavigateOnDropEnabled, False),
+        (attribute.WebGLEnabled, False),
+        (attribute.Accelerated2dCanvasEnabled, False),
+        (attribute.ErrorPageEnabled, False),
+    ):
+        settings.setAttribute(name, value)
+
+
+class PdfEngine(QObject):
+    """Owns the profile, the scheme handler, the interceptor and the page pool; prints HTML to PDF bytes."""
+
+    _requested = Signal(object)  #: internal: a job from another thread, delivered to the engine's thread
+
+    def __init__(
+        self, parent: QObject | None = None, *, pool_size: int = DEFAULT_POOL_SIZE, timeout_s: float = DEFAULT_TIMEOUT_S
+    ) -> None:
+        super().__init__(parent)
+        self.timeout_s = timeout_s
+        self.documents = DocumentStore()
+        self.profile = QWebEngineProfile(self)  # no storage name: off the record, nothing written to disk
+        self.profile.setHttpCacheType(QWebEngineProfile.HttpCacheType.MemoryHttpCache)
+        self.profile.setPersistentCookiesPolicy(QWebEngineProfile.PersistentCookiesPolicy.NoPersistentCookies)
+        self.profile.setSpellCheckEnabled(False)
+        lock_down(self.profile.settings())
+        self.interceptor = BlockingInterceptor(self)
+        self.profile.setUrlRequestInterceptor(self.interceptor)
+        self._handler = SchemeHandler(self.documents, self)
+        self.profile.installUrlSchemeHandler(SCHEME.encode(), self._handler)
+        self._queue: deque[_RenderJob] = deque()
+        self._keys = itertools.count(1)
+        self._slots = [self._new_slot() for _ in range(max(1, pool_size))]
+        self._closed = False
+        self._requested.connect(self._enqueue)
+
+    @property
+    def pool_size(self) -> int:
+        """How many pages print at once."""
+        return len(self._slots)
+
+    def submit(self, html: str, setup: PageSetup) -> Future[bytes]:
+        """Queues one print from any thread; the future resolves to PDF bytes or a ``RenderError``."""
+        future: Future[bytes] = Future()
+        job = _RenderJob(html.encode("utf-8"), setup, future)
+        if self._closed:
+            future.set_exception(RenderError("the renderer has been shut down", transient=True))
+        elif QThread.currentThread() is self.thread():
+            self._enqueue(job)
+        else:
+            self._requested.emit(job)
+        return future
+
+    def render(self, html: str, setup: PageSetup) -> bytes:
+        """Prints and waits, for callers that live in the engine's own thread (the CLI, tests)."""
+        return wait_for(self.submit(html, setup))
+
+    def shutdown(self) -> None:
+        """Fails queued jobs, then deletes pages before the profile (Qt warns and may crash otherwise)."""
+        self._closed = True
+        while self._queue:
+            self._fail(self._queue.popleft(), RenderError("the renderer was shut down", transient=True))
+        for slot in self._slots:
+            slot.timer.stop()
+            if slot.job is not None:
+                self._finish(slot, error=RenderError("the renderer was shut down", transient=True))
+            shiboken6.delete(slot.page)
+        self._slots = []
+        shiboken6.delete(self.profile)
+
+    def render_process_pids(self) -> list[int]:
+        """The process ids of the pool's render processes (crash tests kill these)."""
+        return [pid for slot in self._slots if (pid := slot.page.renderProcessPid()) > 0]
+
+    # -- internals -------------------------------------------------------------------------------------
+
+    def _new_slot(self) -> _Slot:
+        page = QWebEnginePage(self.profile, self)
+        timer = QTimer(self)
+        timer.setSingleShot(True)
+        slot = _Slot(page, timer)
+        page.loadFinished.connect(lambda ok, s=slot, g=slot.generation: self._on_loaded(s, g, ok))
+        page.renderProcessTerminated.connect(lambda status, code, s=slot: self._on_crashed(s, status, code))
+        timer.timeout.connect(lambda s=slot: self._on_timeout(s))
+        return slot
+
+    @Slot(object)
+    def _enqueue(self, job: _RenderJob) -> None:
+        if self._closed:
+            self._fail(job, RenderError("the renderer has been shut down", transient=True))
+            return
+        self._queue.append(job)
+        self._dispatch()
+
+    def _dispatch(self) -> None:
+        for slot in self._slots:
+            if slot.job is not None:
+                continue
+            while self._queue:
+                job = self._queue.popleft()
+                if job.future.set_running_or_notify_cancel():
+                    self._start(slot, job)
+                    break
+
+    def _start(self, slot: _Slot, job: _RenderJob) -> None:
+        job.key = f"{next(self._keys)}-{threading.get_ident()}"
+        self.documents.put(job.key, job.html)
+        slot.job = job
+        slot.generation += 1
+        slot.timer.start(int(self.timeout_s * 1000))
+        slot.page.load(QUrl(f"{SCHEME}://app/doc/{job.key}.html"))
+
+    def _on_loaded(self, slot: _Slot, _generation: int, ok: bool) -> None:
+        job = slot.job
+        if job is None:
+            return
+        if not ok:
+            self._finish(slot, error=RenderError("the page could not be laid out for printing", transient=True))
+            return
+        generation = slot.generation
+        slot.page.printToPdf(lambda data, s=slot, g=generation: self._on_printed(s, g, data), page_layout(job.setup))
+
+    def _on_printed(self, slot: _Slot, generation: int, data: object) -> None:
+        if slot.job is None or slot.generation != generation:
+            return
+        pdf = bytes(data.data()) if hasattr(data, "data") else bytes(data)  # type: ignore[call-overload]
+        if not pdf.startswith(b"%PDF"):
+            self._finish(slot, error=RenderError("the renderer returned no PDF", transient=True))
+        else:
+            self._finish(slot, pdf=pdf)
+
+    def _on_timeout(self, slot: _Slot) -> None:
+        if slot.job is None:
+            return
+        log.warning("render timed out after %.1f s; recycling the page", self.timeout_s)
+        self._finish(slot, error=RenderError(f"rendering took longer than {self.timeout_s:g} s", transient=True))
+        self._recycle(slot)
+
+    def _on_crashed(self, slot: _Slot, status: object, code: int) -> None:
+        log.warning("render process ended (%s, exit code %s)", status, code)
+        if slot.job is not None:
+            self._finish(slot, error=RenderError("the rendering process crashed", transient=True))
+        self._recycle(slot)
+
+    def _recycle(self, slot: _Slot) -> None:
+        """Replaces a page whose renderer hung or died; a fresh page gets a fresh render process."""
+        if self._closed or slot not in self._slots:
+            return
+        index = self._slots.index(slot)
+        slot.timer.stop()
+        slot.page.deleteLater()
+        slot.timer.deleteLater()
+        self._slots[index] = self._new_slot()
+        self._dispatch()
+
+    def _finish(self, slot: _Slot, *, pdf: bytes | None = None, error: RenderError | None = None) -> None:
+        job = slot.job
+        slot.job = None
+        slot.generation += 1
+        slot.timer.stop()
+        if job is None:
+            return
+        self.documents.drop(job.key)
+        if error is not None:
+            self._fail(job, error)
+        elif pdf is not None and not job.future.done():
+            job.future.set_result(pdf)
+        if not self._closed:
+            QTimer.singleShot(0, self._dispatch)
+
+    @staticmethod
+    def _fail(job: _RenderJob, error: RenderError) -> None:
+        if not job.future.done():
+            if job.future.running() or job.future.set_running_or_notify_cancel():
+                job.future.set_exception(error)
+
+
+def wait_for(future: Future[bytes], timeout_s: float | None = None) -> bytes:
+    """Spins the Qt event loop until ``future`` is done (for code running in the engine's thread)."""
+    if not future.done():
+        loop = QEventLoop()
+        future.add_done_callback(lambda _f: QTimer.singleShot(0, loop.quit))
+        if timeout_s is not None:
+            QTimer.singleShot(int(timeout_s * 1000), loop.quit)
+        if not future.done():
+            loop.exec()
+    return future.result(timeout=0)

@@ -1,0 +1,68 @@
+"""Export options: what the user chose in the export dialog or on the command line.
+
+These models forbid unknown fields: a typo in an option is an error, never a silent default.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+
+class PageSize(StrEnum):
+    """Paper sizes offered; values are what the CLI accepts."""
+
+    A4 = "a4"
+    LETTER = "letter"
+    LEGAL = "legal"
+
+    @property
+    def size_mm(self) -> tuple[float, float]:
+        """Width and height in millimetres."""
+        return {"a4": (210.0, 297.0), "letter": (215.9, 279.4), "legal": (215.9, 355.6)}[self.value]
+
+    @property
+    def size_pt(self) -> tuple[int, int]:
+        """Width and height in PostScript points, as the PDF page box must read."""
+        return {"a4": (595, 842), "letter": (612, 792), "legal": (612, 1008)}[self.value]
+
+    @property
+    def label(self) -> str:
+        """How people write it."""
+        return {"a4": "A4", "letter": "Letter", "legal": "Legal"}[self.value]
+
+
+class Quality(StrEnum):
+    """Export quality. Its measurable meaning is the resolution photos are embedded at (see ``dpi``)."""
+
+    DRAFT = "draft"
+    NORMAL = "normal"
+    HIGH = "high"
+
+    @property
+    def dpi(self) -> int:
+        """Largest resolution, in dots per inch at printed size, that embedded images keep."""
+        return {"draft": 96, "normal": 150, "high": 300}[self.value]
+
+
+MAX_MARGIN_MM = 50.0
+MAX_FIT_PAGES = 20
+
+
+class ExportOptions(BaseModel):
+    """Everything that decides how one resume becomes one PDF, besides the resume itself."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    template: str | None = None
+    page_size: PageSize = PageSize.A4
+    quality: Quality = Quality.NORMAL
+    margin_mm: float | None = Field(default=None, ge=0, le=MAX_MARGIN_MM)
+    fit_pages: int | None = Field(default=None, ge=1, le=MAX_FIT_PAGES)
+    tokens: dict[str, str] = Field(default_factory=dict)
+
+    @field_validator("page_size", "quality", mode="before")
+    @classmethod
+    def _lower(cls, value: object) -> object:
+        return value.lower() if isinstance(value, str) else value

@@ -1,0 +1,52 @@
+"""Creating the Qt application in the order QtWebEngine needs.
+
+The URL scheme must be registered and OpenGL context sharing set before the ``QApplication`` exists; this is
+the one place that does both, for the CLI, the desktop app and the tests.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+
+from PySide6.QtCore import QCoreApplication, QMessageLogContext, Qt, QtMsgType, qInstallMessageHandler
+from PySide6.QtWidgets import QApplication
+
+from app.render.environment import chromium_flags
+from app.render.scheme import register_scheme
+
+
+_qt_log = logging.getLogger("qt")
+#: Messages QtWebEngine prints on every start without a GPU or D-Bus; they mean nothing to users.
+_KNOWN_NOISE = ("QRhiGles2:", "Failed to create RHI", "GPUInfo not initialized", "Failed to connect to the bus")
+_QT_LEVELS = {
+    QtMsgType.QtDebugMsg: logging.DEBUG,
+    QtMsgType.QtInfoMsg: logging.INFO,
+    QtMsgType.QtWarningMsg: logging.WARNING,
+    QtMsgType.QtCriticalMsg: logging.ERROR,
+    QtMsgType.QtFatalMsg: logging.CRITICAL,
+}
+
+
+def _route_qt_message(kind: QtMsgType, context: QMessageLogContext, message: str) -> None:
+    level = logging.DEBUG if message.startswith(_KNOWN_NOISE) else _QT_LEVELS.get(kind, logging.WARNING)
+    _qt_log.log(level, "%s", message)
+
+
+def route_qt_messages() -> None:
+    """Sends Qt's own messages to the ``qt`` logger (the log file) instead of the user's terminal."""
+    qInstallMessageHandler(_route_qt_message)
+
+
+def application(argv: list[str] | None = None) -> QApplication:
+    """The process's ``QApplication``, created on first call with the scheme registered before it."""
+    existing = QCoreApplication.instance()
+    if isinstance(existing, QApplication):
+        return existing
+    chromium_flags()
+    register_scheme()
+    QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)
+    QCoreApplication.setOrganizationName("ResumePair")
+    QCoreApplication.setApplicationName("ResumePair")
+    args = list(argv) if argv else [sys.argv[0] if sys.argv and sys.argv[0] else "resumepair"]
+    return QApplication(args)

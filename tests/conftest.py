@@ -1,0 +1,65 @@
+"""Test set-up: headless Qt, a temporary data folder, one shared PDF engine."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
+os.environ["QTWEBENGINE_CHROMIUM_FLAGS"] = "--no-sandbox --disable-gpu"
+
+from app.render.environment import headless_environment  # noqa: E402
+
+headless_environment()
+
+from app.render.runtime import application, route_qt_messages  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = ROOT / "resources" / "samples" / "sample.resume.json"
+DATA = Path(__file__).resolve().parent / "data"
+
+
+@pytest.fixture(autouse=True)
+def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Every test gets its own empty data folder through ``RESUMEPAIR_DATA_DIR``."""
+    folder = tmp_path / "data"
+    monkeypatch.setenv("RESUMEPAIR_DATA_DIR", str(folder))
+    return folder
+
+
+@pytest.fixture(scope="session")
+def qapp_args() -> list[str]:
+    return ["resumepair-tests"]
+
+
+@pytest.fixture(scope="session")
+def qapp(qapp_args: list[str]) -> Iterator[object]:
+    """The QApplication, created the way the app creates it (scheme registered first)."""
+    route_qt_messages()
+    yield application(qapp_args)
+
+
+@pytest.fixture(scope="session")
+def engine(qapp: object) -> Iterator[object]:
+    """One PDF engine for the whole session: starting Chromium once keeps the suite fast."""
+    from app.render.engine import PdfEngine
+
+    pdf_engine = PdfEngine(None)
+    yield pdf_engine
+    pdf_engine.shutdown()
+
+
+def run_cli(*args: str, data_dir: Path | None = None, timeout: float = 120) -> "subprocess.CompletedProcess[str]":
+    """Runs ``python -m app`` in a fresh process, as a user would run ``resumepair``."""
+    import subprocess
+
+    env = dict(os.environ)
+    if data_dir is not None:
+        env["RESUMEPAIR_DATA_DIR"] = str(data_dir)
+    return subprocess.run(
+        [sys.executable, "-m", "app", *args], capture_output=True, text=True, timeout=timeout, env=env, cwd=ROOT
+    )
