@@ -12,7 +12,7 @@ import pytest
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
 os.environ["QTWEBENGINE_CHROMIUM_FLAGS"] = "--no-sandbox --disable-gpu"
 
-from app.render.environment import headless_environment  # noqa: E402
+from app.render.environment import headless_environment
 
 headless_environment()
 
@@ -53,13 +53,20 @@ def engine(qapp: object) -> Iterator[object]:
     pdf_engine.shutdown()
 
 
-def run_cli(*args: str, data_dir: Path | None = None, timeout: float = 120) -> "subprocess.CompletedProcess[str]":
-    """Runs ``python -m app`` in a fresh process, as a user would run ``resumepair``."""
-    import subprocess
+import subprocess  # noqa: E402
 
+
+def run_cli(*args: str, data_dir: Path | None = None, timeout: float = 120) -> subprocess.CompletedProcess[str]:
+    """Runs ``python -m app`` in a fresh process, as a user would run ``resumepair``."""
     env = dict(os.environ)
     if data_dir is not None:
         env["RESUMEPAIR_DATA_DIR"] = str(data_dir)
     return subprocess.run(
-        [sys.executable, "-m", "app", *args], capture_output=True, text=True, timeout=timeout, env=env, cwd=ROOT
+        [sys.executable, "-m", "app", *args],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        env=env,
+        cwd=ROOT,
+        check=False,
     )

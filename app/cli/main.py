@@ -28,13 +28,19 @@ def _add_export_options(parser: argparse.ArgumentParser) -> None:
         "--page-size", type=str.lower, choices=["a4", "letter", "legal"], default="a4", help="paper size (default a4)"
     )
     group.add_argument(
-        "--quality", type=str.lower, choices=["draft", "normal", "high"], default="normal",
+        "--quality",
+        type=str.lower,
+        choices=["draft", "normal", "high"],
+        default="normal",
         help="photo resolution: draft 96 dpi, normal 150 dpi, high 300 dpi (default normal)",
     )
     group.add_argument("--margin", type=float, metavar="MM", help="page margin in mm, 0-50 (default: the template's)")
     group.add_argument("--fit-pages", type=int, metavar="N", help="shrink type and spacing until it fits N pages")
     group.add_argument(
-        "--token", action="append", default=[], metavar="NAME=VALUE",
+        "--token",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
         help="override a design token, e.g. accent=#0a5 or baseSize=10 (repeatable)",
     )
 
@@ -121,7 +127,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("resumepair: interrupted", file=sys.stderr)
         return 130
-    except Exception as exc:  # noqa: BLE001 - the one place that turns bugs into a one-line message
+    except Exception as exc:
         log.exception("internal error in %s", args.command)
         print(f"resumepair: internal error: {type(exc).__name__}: {exc} (details in the log)", file=sys.stderr)
         return EXIT_INTERNAL

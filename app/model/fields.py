@@ -23,9 +23,7 @@ def _text(value: Any) -> str:
     if value is None:
         raise PydanticCustomError("null_text", "must be text, not null (remove the field or give it a value)")
     if not isinstance(value, str):
-        raise PydanticCustomError(
-            "not_text", "must be text, not {kind}", {"kind": _json_kind(value)}
-        )
+        raise PydanticCustomError("not_text", "must be text, not {kind}", {"kind": _json_kind(value)})
     return value
 
 

@@ -116,7 +116,7 @@ def _to_issue(error: Any) -> FieldIssue:
 
 
 def _lone_surrogates(value: Any, path: str) -> Any:
-    """Yields an issue for every string holding half a UTF-16 pair (JSON allows ``\\ud800``; nothing can print it)."""
+    r"""Yields an issue for every string holding half a UTF-16 pair (JSON allows ``\\ud800``; nothing can print it)."""
     if isinstance(value, str):
         try:
             value.encode("utf-8")

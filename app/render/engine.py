@@ -247,9 +247,8 @@ class PdfEngine(QObject):
 
     @staticmethod
     def _fail(job: _RenderJob, error: RenderError) -> None:
-        if not job.future.done():
-            if job.future.running() or job.future.set_running_or_notify_cancel():
-                job.future.set_exception(error)
+        if not job.future.done() and (job.future.running() or job.future.set_running_or_notify_cancel()):
+            job.future.set_exception(error)
 
 
 def wait_for(future: Future[bytes], timeout_s: float | None = None) -> bytes:

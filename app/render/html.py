@@ -99,7 +99,9 @@ def _contact_items(basics: dict[str, Any]) -> list[dict[str, str | None]]:
     if basics.get("url"):
         items.append({"kind": "url", "text": display_url(basics["url"]), "href": safe_href(basics["url"])})
     location = basics.get("location") or {}
-    place = ", ".join(part for part in (location.get("city"), location.get("region"), location.get("country_code")) if part)
+    place = ", ".join(
+        part for part in (location.get("city"), location.get("region"), location.get("country_code")) if part
+    )
     if place:
         items.append({"kind": "location", "text": place, "href": None})
     for profile in basics.get("profiles") or []:
@@ -154,7 +156,8 @@ def render_html(resume: Resume, template: Template, tokens: dict[str, str], setu
     """Renders one resume to a complete HTML document whose fonts, tokens and page rules are all ours."""
     env = _environment()
     jinja_template = env.get_template(f"{template.id}/template.html.j2")
-    head = Markup(
+    # Only our own constants and validated token values go in here; resume content never does.
+    head = Markup(  # noqa: S704
         f'<meta charset="utf-8">\n'
         f'<link rel="stylesheet" href="{APP_URL}templates/{template.id}/style.css">\n'
         f"<style>\n{font_face_css()}\n{tokens_css(tokens)}\n</style>"

@@ -43,6 +43,6 @@ def photo_data_uri(image: str | None, quality: Quality) -> str | None:
     buffer = QBuffer()
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
     fmt = "PNG" if picture.hasAlphaChannel() else "JPEG"
-    picture.save(buffer, fmt, 80 if quality is Quality.DRAFT else 90)
+    picture.save(buffer, fmt.encode(), 80 if quality is Quality.DRAFT else 90)
     encoded = base64.b64encode(bytes(QByteArray(buffer.data()).data())).decode("ascii")
     return f"data:image/{fmt.lower()};base64,{encoded}"

@@ -32,8 +32,8 @@ class PdfMetadata:
         label = (resume.basics.label or "").strip()
         keywords: list[str] = []
         for skill in resume.skills:
-            for word in [skill.name or "", *skill.keywords]:
-                word = word.strip()
+            for raw_word in [skill.name or "", *skill.keywords]:
+                word = raw_word.strip()
                 if word and word not in keywords:
                     keywords.append(word)
         return cls(

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import QApplication
 from app.render.environment import chromium_flags
 from app.render.scheme import register_scheme
 
-
 _qt_log = logging.getLogger("qt")
 #: Messages QtWebEngine prints on every start without a GPU or D-Bus; they mean nothing to users.
 _KNOWN_NOISE = ("QRhiGles2:", "Failed to create RHI", "GPUInfo not initialized", "Failed to connect to the bus")

@@ -1,9 +1,9 @@
 """The ``resumepair://`` URL scheme and the request interceptor that together lock rendering down.
 
-Documents are served from memory (``resumepair://app/doc/<key>.html``, the same origin as the fonts) rather than through ``setHtml``, which
-fails above 2 MB; bundled fonts and template stylesheets come from ``resumepair://app/...``. Every other
-request (http, https, file, ftp, ...) is blocked by the interceptor, so a hostile resume cannot make the
-renderer touch the network or the disk.
+Documents are served from memory (``resumepair://app/doc/<key>.html``, the same origin as the fonts)
+rather than through ``setHtml``, which fails above 2 MB; bundled fonts and template stylesheets come from
+``resumepair://app/...``. Every other request (http, https, file, ftp, ...) is blocked by the interceptor,
+so a hostile resume cannot make the renderer touch the network or the disk.
 """
 
 from __future__ import annotations

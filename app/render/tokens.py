@@ -67,7 +67,9 @@ TOKEN_SPECS: dict[str, TokenSpec] = {
         TokenSpec("fontHeading", "--doc-font-heading", "font for the name and headings (a bundled font id)", _font),
         TokenSpec("baseSize", "--doc-base-size", "body text size in points", _number(6, 16, "pt")),
         TokenSpec("lineHeight", "--doc-line-height", "line height as a multiple of the text size", _number(1, 2.2, "")),
-        TokenSpec("spacing", "--doc-spacing", "space between blocks as a multiple of the default", _number(0.3, 2.5, "")),
+        TokenSpec(
+            "spacing", "--doc-spacing", "space between blocks as a multiple of the default", _number(0.3, 2.5, "")
+        ),
     )
 }
 
@@ -93,5 +95,7 @@ def resolve_tokens(*layers: Mapping[str, object]) -> dict[str, str]:
 
 def tokens_css(tokens: Mapping[str, str]) -> str:
     """A ``:root`` rule declaring every token as a CSS custom property."""
-    declarations = [f"{TOKEN_SPECS[name].css_name}: {TOKEN_SPECS[name].parse(name, value)};" for name, value in tokens.items()]
+    declarations = [
+        f"{TOKEN_SPECS[name].css_name}: {TOKEN_SPECS[name].parse(name, value)};" for name, value in tokens.items()
+    ]
     return ":root { " + " ".join(declarations) + " }"

@@ -61,9 +61,7 @@ def test_absent_sections_are_not_written_back() -> None:
         (lambda d: d["basics"].__setitem__("name", "\ud800"), "basics.name", "surrogate"),
     ],
 )
-def test_each_violation_names_its_field(
-    sample_data: dict[str, Any], mutate: Any, path: str, words: str
-) -> None:
+def test_each_violation_names_its_field(sample_data: dict[str, Any], mutate: Any, path: str, words: str) -> None:
     mutate(sample_data)
     issues = find_issues(sample_data)
     assert [issue.path for issue in issues] == [path], issues

@@ -1,0 +1,44 @@
+"""HTML rendering: dates, links, empty sections, page rules."""
+
+from __future__ import annotations
+
+from app.model import parse_resume
+from app.render.html import display_url, format_date, format_range, render_html, safe_href
+from app.render.options import ExportOptions, PageSize
+from app.render.pipeline import plan_render
+
+
+def test_dates_read_naturally() -> None:
+    assert format_date("2019-03-14") == "Mar 2019"
+    assert format_date("2019") == "2019"
+    assert format_range("2019-03", None) == "Mar 2019 – Present"
+    assert format_range(None, "2020") == "2020"
+    assert format_range(None, None) == ""
+
+
+def test_only_safe_schemes_become_links() -> None:
+    assert safe_href("https://a.example") == "https://a.example"
+    assert safe_href("mailto:a@b.c") == "mailto:a@b.c"
+    assert safe_href("javascript:alert(1)") is None
+    assert safe_href("file:///etc/passwd") is None
+    assert display_url("https://a.example/") == "a.example"
+
+
+def test_empty_sections_are_left_out_and_page_rule_comes_last() -> None:
+    resume = parse_resume({"basics": {"name": "Ada"}, "work": [], "skills": [{"name": "Maths"}]})
+    options = ExportOptions(page_size=PageSize.LETTER, margin_mm=12)
+    plan = plan_render(resume, options)
+    html = render_html(resume, plan.template, plan.tokens, plan.setup, options.quality)
+    assert "Experience" not in html
+    assert "Skills" in html
+    head = html[: html.lower().index("</head>")]
+    assert head.rstrip().endswith("</style>")
+    assert "size: 215.9mm 279.4mm !important; margin: 12mm !important;" in head.split("<style>")[-1]
+
+
+def test_rendering_does_not_change_the_resume() -> None:
+    resume = parse_resume({"basics": {"name": "Ada"}})
+    before = resume.model_dump()
+    plan = plan_render(resume, ExportOptions())
+    render_html(resume, plan.template, plan.tokens, plan.setup, ExportOptions().quality)
+    assert resume.model_dump() == before
