@@ -17,7 +17,7 @@ def atomic_write_bytes(path: Path, data: bytes, mode: int = 0o600) -> None:
     Raises ``OSError`` (disk full, read-only folder, ...) with nothing left behind.
     """
     folder = path.parent
-    fd, temp_name = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=path.suffix, dir=folder)
+    fd, temp_name = tempfile.mkstemp(prefix=temp_prefix(), suffix=path.suffix, dir=folder)
     temp_path = Path(temp_name)
     try:
         with os.fdopen(fd, "wb") as handle:
@@ -34,6 +34,34 @@ def atomic_write_bytes(path: Path, data: bytes, mode: int = 0o600) -> None:
     fsync_dir(folder)
 
 
+def temp_prefix() -> str:
+    """Temporary names carry the writer's pid, so a cleanup can tell a dead writer's leftovers from live work."""
+    return f"{TEMP_PREFIX}{os.getpid()}-"
+
+
+def temp_owner_pid(name: str) -> int | None:
+    """The pid in a temporary file name made by ``temp_prefix``, or ``None`` if it is not one of ours."""
+    if not name.startswith(TEMP_PREFIX):
+        return None
+    head = name[len(TEMP_PREFIX) :].split("-", 1)[0]
+    return int(head) if head.isdigit() else None
+
+
+def pid_alive(pid: int) -> bool:
+    """Whether a process with this pid exists on this machine (always ``True`` where it cannot be told)."""
+    if pid <= 0:
+        return False
+    if os.name != "posix":
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
 def fsync_dir(folder: Path) -> None:
     """Makes a rename in ``folder`` durable (POSIX); a no-op where folders cannot be opened."""
     if os.name != "posix":
@@ -43,8 +71,7 @@ def fsync_dir(folder: Path) -> None:
     except OSError:
         return
     try:
-        os.fsync(fd)
-    except OSError:
-        pass
+        with contextlib.suppress(OSError):
+            os.fsync(fd)
     finally:
         os.close(fd)

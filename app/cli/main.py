@@ -20,6 +20,16 @@ EXIT_EXPORT_FAILED = 4
 
 log = logging.getLogger("app")
 
+#: Commands served by ``app.cli.queue``, and the function for each.
+QUEUE_COMMANDS = {
+    "export": "run_export",
+    "batch": "run_batch",
+    "worker": "run_worker",
+    "jobs": "run_jobs_command",
+    "history": "run_history",
+    "cleanup": "run_cleanup",
+}
+
 
 def _add_export_options(parser: argparse.ArgumentParser) -> None:
     group = parser.add_argument_group("export options")
@@ -47,12 +57,13 @@ def _add_export_options(parser: argparse.ArgumentParser) -> None:
 
 def build_parser() -> argparse.ArgumentParser:
     """The full command-line grammar; kept in one place so ``--help`` documents everything."""
+    data_help = "data folder (default: $RESUMEPAIR_DATA_DIR or the user's)"
+    # Subcommands must not reset a --data-dir given before them, hence SUPPRESS as their default.
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--data-dir", metavar="DIR", help="data folder (default: $RESUMEPAIR_DATA_DIR or the user's)")
+    common.add_argument("--data-dir", metavar="DIR", default=argparse.SUPPRESS, help=data_help)
 
-    parser = argparse.ArgumentParser(
-        prog="resumepair", description="Build resumes and export ATS-readable PDFs.", parents=[common]
-    )
+    parser = argparse.ArgumentParser(prog="resumepair", description="Build resumes and export ATS-readable PDFs.")
+    parser.add_argument("--data-dir", metavar="DIR", default=None, help=data_help)
     parser.add_argument("--version", action="version", version=f"ResumePair {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
@@ -67,6 +78,20 @@ def build_parser() -> argparse.ArgumentParser:
 
     templates = commands.add_parser("templates", parents=[common], help="list the templates")
     templates.add_argument("--json", action="store_true", help="print one JSON document")
+
+    batch = commands.add_parser("batch", parents=[common], help="export many resumes into one ZIP")
+    batch.add_argument("inputs", nargs="+", metavar="INPUT.json")
+    batch.add_argument("-o", "--output", required=True, metavar="OUT.zip")
+    _add_export_options(batch)
+
+    for name, text in (("jobs", "list export jobs and their states"), ("history", "list exports not yet expired")):
+        listing = commands.add_parser(name, parents=[common], help=text)
+        listing.add_argument("--json", action="store_true", help="print one JSON document")
+
+    worker = commands.add_parser("worker", parents=[common], help="run queued export jobs")
+    worker.add_argument("--once", action="store_true", required=True, help="run every pending job, then exit")
+
+    commands.add_parser("cleanup", parents=[common], help="delete expired exports and reconcile the folder")
 
     demo = commands.add_parser("demo", parents=[common], help="export the bundled sample with every template")
     _add_export_options(demo)
@@ -110,12 +135,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             from app.cli.templates import run_templates
 
             return run_templates(args)
-        if args.command == "export":
-            from app.cli.export import run_export
+        if args.command in QUEUE_COMMANDS:
+            from app.cli import queue
 
-            return run_export(args)
+            return int(getattr(queue, QUEUE_COMMANDS[args.command])(args))
         if args.command == "demo":
-            from app.cli.export import run_demo
+            from app.cli.demo import run_demo
 
             return run_demo(args)
     except UserError as exc:

@@ -1,4 +1,4 @@
-"""``resumepair export`` (one resume → one PDF) and ``resumepair demo`` (the sample with every template)."""
+"""``resumepair demo``: the bundled sample exported with every template (what ``make run`` shows)."""
 
 from __future__ import annotations
 
@@ -6,44 +6,8 @@ import argparse
 from pathlib import Path
 
 from app.cli.options import options_from_args
-from app.errors import UserError
 from app.model.loading import load_resume_file
 from app.render.options import ExportOptions
-
-
-def run_export(args: argparse.Namespace) -> int:
-    """Validates, renders and writes one PDF atomically; prints the output path."""
-    options = options_from_args(args)
-    resume = load_resume_file(Path(args.input))
-    output = Path(args.output).expanduser()
-    if output.is_dir():
-        raise UserError(f"-o {output}: is a folder; give a file name such as {output / 'resume.pdf'}")
-    if not output.parent.is_dir():
-        raise UserError(f"-o {output}: the folder {output.parent} does not exist")
-
-    from app.render.environment import headless_environment
-    from app.render.pipeline import plan_render
-
-    plan_render(resume, options)  # fail on a bad template or token before starting Chromium
-    headless_environment()
-    from app.fsutil import atomic_write_bytes
-    from app.render.engine import PdfEngine
-    from app.render.pipeline import render_pdf
-    from app.render.runtime import application, route_qt_messages
-
-    route_qt_messages()
-    qt_app = application()
-    engine = PdfEngine(qt_app, pool_size=1)
-    try:
-        rendered = render_pdf(resume, options, engine.render)
-    finally:
-        engine.shutdown()
-    try:
-        atomic_write_bytes(output, rendered.data, mode=0o644)
-    except OSError as exc:
-        raise _write_error(output, exc) from None
-    print(output)
-    return 0
 
 
 def run_demo(args: argparse.Namespace) -> int:

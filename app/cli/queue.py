@@ -1,0 +1,220 @@
+"""The queue-backed commands: ``export``, ``batch``, ``worker --once``, ``jobs``, ``history``, ``cleanup``."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import sys
+from pathlib import Path
+
+from app.cli.options import options_from_args
+from app.datadir import resolve_data_dir
+from app.errors import ResumeLoadError, ResumeValidationError, UserError
+from app.export.models import Job, JobStatus
+from app.export.service import ExportSystem
+from app.model.loading import load_resume_file
+from app.render.pipeline import plan_render
+
+EXIT_EXPORT_FAILED = 4
+EXIT_SOME_FAILED = 5
+
+
+def open_system(args: argparse.Namespace) -> ExportSystem:
+    """Opens the data folder's export system and tells the user if the database had to be replaced."""
+    from app.export.worker import policy_from_environment
+
+    system = ExportSystem.open(resolve_data_dir(args.data_dir), policy_from_environment())
+    notice = system.recovery_notice()
+    if notice:
+        print(f"resumepair: warning: {notice}", file=sys.stderr)
+    return system
+
+
+def _check_output(output: Path, suffix: str) -> Path:
+    output = output.expanduser()
+    if output.is_dir():
+        raise UserError(f"-o {output}: is a folder; give a file name such as {output / ('resume' + suffix)}")
+    if not output.parent.is_dir():
+        raise UserError(f"-o {output}: the folder {output.parent} does not exist")
+    return output
+
+
+def run_export(args: argparse.Namespace) -> int:
+    """Queues one PDF, runs the queue until it is done, copies the file to ``-o``."""
+    options = options_from_args(args)
+    source = Path(args.input)
+    resume = load_resume_file(source)
+    plan_render(resume, options)  # a bad template or token fails before anything is queued
+    output = _check_output(Path(args.output), ".pdf")
+    system = open_system(args)
+    job = system.queue_pdf(system.import_file(source), options)
+    job = run_jobs(system, [job.id]) or job
+    if job.status is not JobStatus.COMPLETED:
+        print(f"resumepair: export failed: {job.error or job.status.value} (job {job.id})", file=sys.stderr)
+        return EXIT_EXPORT_FAILED
+    _copy_out(system, job, output)
+    print(output)
+    return 0
+
+
+def run_batch(args: argparse.Namespace) -> int:
+    """Queues one batch over every input; the ZIP lists failures in its manifest."""
+    options = options_from_args(args)
+    if options.template:
+        from app.render.templates import get_template
+
+        get_template(options.template)
+    output = _check_output(Path(args.output), ".zip")
+    sources = [Path(name) for name in args.inputs]
+    valid = 0
+    last_error: Exception | None = None
+    for source in sources:
+        try:
+            load_resume_file(source)
+            valid += 1
+        except (ResumeLoadError, ResumeValidationError) as exc:
+            last_error = exc
+    if valid == 0:
+        print(f"resumepair: {last_error}", file=sys.stderr)
+        print("resumepair: none of the inputs is a valid resume; no ZIP written", file=sys.stderr)
+        return 3
+    system = open_system(args)
+    document_ids = []
+    for source in sources:
+        try:
+            document_ids.append(system.import_file(source))
+        except OSError as exc:
+            document_ids.append(system.queue.add_document(source.name, b"", str(source)))
+            print(f"resumepair: {source}: cannot be read ({exc.strerror or exc})", file=sys.stderr)
+    job = system.queue_batch(document_ids, options, title=output.stem)
+    job = run_jobs(system, [job.id]) or job
+    if job.status is not JobStatus.COMPLETED:
+        print(f"resumepair: batch failed: {job.error or job.status.value} (job {job.id})", file=sys.stderr)
+        return EXIT_EXPORT_FAILED
+    _copy_out(system, job, output)
+    import zipfile
+
+    with zipfile.ZipFile(output) as archive:
+        manifest = json.loads(archive.read("manifest.json"))
+    failed = [item for item in manifest["items"] if item["status"] != "completed"]
+    print(output)
+    for item in failed:
+        print(f"resumepair: {item['input']}: {item['error']}", file=sys.stderr)
+    return EXIT_SOME_FAILED if failed else 0
+
+
+def run_worker(args: argparse.Namespace) -> int:
+    """``worker --once``: recovers stale jobs, runs every pending one, exits when the queue is empty."""
+    system = open_system(args)
+    before = {job.id for job in system.queue.list_jobs(limit=100_000) if job.status is JobStatus.FAILED}
+    run_jobs(system, None)
+    jobs = system.queue.list_jobs(limit=100_000)
+    newly_failed = [job for job in jobs if job.status is JobStatus.FAILED and job.id not in before]
+    completed = sum(1 for job in jobs if job.status is JobStatus.COMPLETED)
+    print(f"queue empty: {completed} completed job(s) in total, {len(newly_failed)} failed in this run")
+    for job in newly_failed:
+        print(f"resumepair: job {job.id} failed: {job.error}", file=sys.stderr)
+    return EXIT_EXPORT_FAILED if newly_failed else 0
+
+
+def run_jobs_command(args: argparse.Namespace) -> int:
+    """``jobs``: the queue's jobs, newest first."""
+    system = open_system(args)
+    jobs = system.queue.list_jobs()
+    if args.json:
+        print(json.dumps([job.to_json() for job in jobs], ensure_ascii=False, indent=2))
+        return 0
+    if not jobs:
+        print("no export jobs")
+    for job in jobs:
+        error = f"  {job.error}" if job.error else ""
+        print(
+            f"{job.id:>5}  {job.kind.value:<5}  {job.status.value:<10}  {job.progress:>3}%  "
+            f"attempts {job.attempts}/{job.max_attempts}{error}"
+        )
+    return 0
+
+
+def run_history(args: argparse.Namespace) -> int:
+    """``history``: exports that have not expired."""
+    from app.export.storage import format_bytes
+
+    system = open_system(args)
+    entries = system.queue.list_history()
+    if args.json:
+        print(json.dumps([entry.to_json() for entry in entries], ensure_ascii=False, indent=2))
+        return 0
+    if not entries:
+        print("no exports in the history")
+    now = system.store.clock()
+    for entry in entries:
+        days = max(0, math.ceil((entry.expires_at - now).total_seconds() / 86400))
+        print(
+            f"{entry.id:>5}  {entry.file_name}  {entry.pages} page(s), {format_bytes(entry.bytes)}, "
+            f"expires in {days} day(s)  {entry.path}"
+        )
+    return 0
+
+
+def run_cleanup(args: argparse.Namespace) -> int:
+    """``cleanup``: deletes expired exports and reconciles the folder with the history."""
+    system = open_system(args)
+    report = system.storage.cleanup()
+    print(report.summary())
+    return 0
+
+
+def run_jobs(system: ExportSystem, only: list[int] | None) -> Job | None:
+    """Runs the queue in this process (a QThread worker + the GUI-thread engine) until the jobs are done.
+
+    Returns the last job of ``only`` as it ended (``None`` when running everything); retries are announced
+    on stderr.
+    """
+    from app.render.environment import headless_environment
+
+    headless_environment()
+    from PySide6.QtCore import QEventLoop
+
+    from app.export.worker import QueueWorker, WorkerScope
+    from app.render.engine import PdfEngine
+    from app.render.runtime import application, route_qt_messages
+
+    route_qt_messages()
+    qt_app = application()
+    engine = PdfEngine(qt_app)
+    worker = QueueWorker(system.store, engine, WorkerScope(tuple(only) if only is not None else None), parent=qt_app)
+
+    def on_retry(job_id: int, seconds: float, error: str) -> None:
+        print(f"resumepair: job {job_id}: {error}; retrying in {seconds:.0f} s", file=sys.stderr)
+
+    worker.retryScheduled.connect(on_retry)
+    loop = QEventLoop()
+    worker.finished.connect(loop.quit)
+    worker.start()
+    try:
+        loop.exec()
+    finally:
+        worker.stop()
+        worker.wait()
+        engine.shutdown()
+    if worker.crash is not None:
+        raise worker.crash
+    return system.queue.get_job(only[-1]) if only else None
+
+
+def _copy_out(system: ExportSystem, job: Job, output: Path) -> None:
+    """Copies the export from the history to where the user asked, atomically."""
+    from app.fsutil import atomic_write_bytes
+
+    entry = system.queue.history_for_job(job.id)
+    if entry is None:
+        raise UserError(f"job {job.id} completed but its file is not in the history")
+    try:
+        data = Path(entry.path).read_bytes()
+        atomic_write_bytes(output, data, mode=0o644)
+    except OSError as exc:
+        from app.errors import RenderError
+
+        raise RenderError(f"cannot write {output}: {exc.strerror or exc}", transient=False) from None
+    system.queue.count_downloads(entry.id)

@@ -1,0 +1,348 @@
+"""The job queue and export history in SQL: create, claim, complete, fail, cancel, retry, recover.
+
+Every state change is one transaction. A claim is ``BEGIN IMMEDIATE`` + select + update, so two processes on
+the same data folder never get the same job. A claimed job carries a lease (owner + expiry); the owner must
+still hold it when completing, so a job that was recovered or cancelled meanwhile is never completed twice.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import socket
+import uuid
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from app.errors import UserError
+from app.export.clock import from_db, to_db
+from app.export.models import Document, HistoryEntry, Job, JobKind, JobStatus
+from app.export.retry import RetryPolicy
+from app.export.store import Store
+from app.fsutil import pid_alive
+
+HISTORY_DAYS = 7
+DEFAULT_LEASE = dt.timedelta(minutes=2)
+MAX_BATCH_DOCUMENTS = 100
+
+
+class JobNotFoundError(UserError):
+    """A job id that does not exist."""
+
+
+class JobStateError(UserError):
+    """An action that does not fit the job's state (cancelling a completed job...)."""
+
+
+def new_owner() -> str:
+    """A lease owner id: host, pid and a random part (pids are reused)."""
+    return f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+
+
+def owner_is_dead(owner: str) -> bool:
+    """True when the owner ran on this host and its process no longer exists; unknown owners are not dead."""
+    host, _, rest = owner.partition(":")
+    pid_text = rest.split(":", 1)[0]
+    return host == socket.gethostname() and pid_text.isdigit() and not pid_alive(int(pid_text))
+
+
+class JobQueue:
+    """Queue and history operations over one ``Store``."""
+
+    def __init__(self, store: Store, policy: RetryPolicy | None = None) -> None:
+        self.store = store
+        self.policy = policy or RetryPolicy()
+
+    def _now(self) -> dt.datetime:
+        return self.store.clock()
+
+    # -- documents ----------------------------------------------------------------------------------------
+
+    def add_document(self, title: str, content: bytes, source_path: str | None = None) -> int:
+        """Adds a resume to the library, or refreshes the one imported from the same path; returns its id."""
+        now = to_db(self._now())
+        with self.store.write() as conn:
+            if source_path is not None:
+                row = conn.execute("SELECT id FROM documents WHERE source_path = ?", (source_path,)).fetchone()
+                if row is not None:
+                    conn.execute(
+                        "UPDATE documents SET title = ?, content = ?, updated_at = ? WHERE id = ?",
+                        (title, content, now, row["id"]),
+                    )
+                    return int(row["id"])
+            cursor = conn.execute(
+                "INSERT INTO documents(title, source_path, content, created_at, updated_at) VALUES (?, ?, ?, ?, ?)",
+                (title, source_path, content, now, now),
+            )
+            return int(cursor.lastrowid or 0)
+
+    def get_document(self, document_id: int) -> Document:
+        """One document by id."""
+        rows = self.store.read("SELECT * FROM documents WHERE id = ?", (document_id,))
+        if not rows:
+            raise UserError(f"document {document_id} does not exist")
+        return Document.from_row(rows[0])
+
+    # -- jobs -----------------------------------------------------------------------------------------------
+
+    def create_job(
+        self,
+        kind: JobKind,
+        document_ids: Sequence[int],
+        options: dict[str, Any],
+        plan_path: Callable[[Callable[[str], bool]], str],
+    ) -> Job:
+        """Queues a job whose result file path is chosen now, once.
+
+        ``plan_path(taken)`` picks the path; fixing it at creation means a retry after a crash overwrites the
+        same file instead of leaving a second one.
+        """
+        if not document_ids:
+            raise UserError("nothing to export: no documents given")
+        if kind is JobKind.BATCH and len(document_ids) > MAX_BATCH_DOCUMENTS:
+            raise UserError(f"a batch may hold at most {MAX_BATCH_DOCUMENTS} resumes; {len(document_ids)} were given")
+        now = to_db(self._now())
+        with self.store.write() as conn:
+
+            def taken(path: str) -> bool:
+                row = conn.execute("SELECT 1 FROM export_jobs WHERE result_path = ?", (path,)).fetchone()
+                return row is not None or os.path.exists(path)  # noqa: PTH110 - the callable takes text
+
+            result_path = plan_path(taken)
+            cursor = conn.execute(
+                "INSERT INTO export_jobs(kind, document_ids, options, status, max_attempts, next_attempt_at, "
+                "result_path, created_at, updated_at) VALUES (?, ?, ?, 'pending', ?, ?, ?, ?, ?)",
+                (
+                    kind.value,
+                    json.dumps(list(document_ids)),
+                    json.dumps(options, sort_keys=True),
+                    self.policy.max_attempts,
+                    now,
+                    result_path,
+                    now,
+                    now,
+                ),
+            )
+            job_id = int(cursor.lastrowid or 0)
+        return self.get_job(job_id)
+
+    def get_job(self, job_id: int) -> Job:
+        """One job by id, or ``JobNotFoundError``."""
+        rows = self.store.read("SELECT * FROM export_jobs WHERE id = ?", (job_id,))
+        if not rows:
+            raise JobNotFoundError(f"job {job_id} does not exist")
+        return Job.from_row(rows[0])
+
+    def list_jobs(self, limit: int = 200) -> list[Job]:
+        """The most recent jobs first."""
+        rows = self.store.read("SELECT * FROM export_jobs ORDER BY id DESC LIMIT ?", (limit,))
+        return [Job.from_row(row) for row in rows]
+
+    def claim(self, owner: str, lease: dt.timedelta = DEFAULT_LEASE, only: Sequence[int] | None = None) -> Job | None:
+        """Takes the oldest due pending job (among ``only``, if given) for ``owner``; ``None`` if none is due."""
+        now = self._now()
+        among = ""
+        params: list[object] = [to_db(now)]
+        if only is not None:
+            among = f" AND id IN ({','.join('?' * len(only))})" if only else " AND 0"
+            params += list(only)
+        with self.store.write() as conn:
+            # Only "?" placeholders are added to the text; the ids travel as parameters.
+            sql = f"SELECT id FROM export_jobs WHERE status = 'pending' AND next_attempt_at <= ?{among} "  # noqa: S608
+            row = conn.execute(
+                sql + "ORDER BY next_attempt_at, id LIMIT 1",
+                params,
+            ).fetchone()
+            if row is None:
+                return None
+            conn.execute(
+                "UPDATE export_jobs SET status = 'processing', attempts = attempts + 1, progress = 0, "
+                "lease_owner = ?, lease_expires_at = ?, updated_at = ? WHERE id = ?",
+                (owner, to_db(now + lease), to_db(now), row["id"]),
+            )
+            job_id = int(row["id"])
+        return self.get_job(job_id)
+
+    def next_due(self, only: Sequence[int] | None = None) -> dt.datetime | None:
+        """When the next pending job (among ``only``) becomes due; ``None`` when nothing is pending."""
+        among = ""
+        if only is not None:
+            among = f" AND id IN ({','.join('?' * len(only))})" if only else " AND 0"
+        rows = self.store.read(
+            f"SELECT MIN(next_attempt_at) AS due FROM export_jobs WHERE status = 'pending'{among}",  # noqa: S608
+            tuple(only or ()),
+        )
+        due = rows[0]["due"]
+        return None if due is None else from_db(due)
+
+    def count_active(self) -> int:
+        """Jobs pending or processing."""
+        rows = self.store.read("SELECT COUNT(*) AS n FROM export_jobs WHERE status IN ('pending', 'processing')")
+        return int(rows[0]["n"])
+
+    def holds_lease(self, job_id: int, owner: str) -> bool:
+        """Whether ``owner`` still runs this job (it was not cancelled or recovered meanwhile)."""
+        rows = self.store.read(
+            "SELECT 1 FROM export_jobs WHERE id = ? AND status = 'processing' AND lease_owner = ?", (job_id, owner)
+        )
+        return bool(rows)
+
+    def heartbeat(self, job_id: int, owner: str, progress: int, lease: dt.timedelta = DEFAULT_LEASE) -> bool:
+        """Records progress and extends the lease; ``False`` means the job is no longer ours (cancelled)."""
+        now = self._now()
+        with self.store.write() as conn:
+            cursor = conn.execute(
+                "UPDATE export_jobs SET progress = ?, lease_expires_at = ?, updated_at = ? "
+                "WHERE id = ? AND status = 'processing' AND lease_owner = ?",
+                (max(0, min(100, progress)), to_db(now + lease), to_db(now), job_id, owner),
+            )
+            return cursor.rowcount == 1
+
+    def complete(self, job_id: int, owner: str, path: str, size: int, pages: int) -> HistoryEntry | None:
+        """Marks the job completed and records its file in the history, in one transaction.
+
+        Returns ``None`` (and changes nothing) when ``owner`` no longer holds the job.
+        """
+        now = self._now()
+        with self.store.write() as conn:
+            cursor = conn.execute(
+                "UPDATE export_jobs SET status = 'completed', progress = 100, error = NULL, error_kind = NULL, "
+                "lease_owner = NULL, lease_expires_at = NULL, updated_at = ? "
+                "WHERE id = ? AND status = 'processing' AND lease_owner = ?",
+                (to_db(now), job_id, owner),
+            )
+            if cursor.rowcount != 1:
+                return None
+            cursor = conn.execute(
+                "INSERT INTO export_history(job_id, file_name, path, bytes, pages, created_at, expires_at) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (
+                    job_id,
+                    os.path.basename(path),  # noqa: PTH119
+                    path,
+                    size,
+                    pages,
+                    to_db(now),
+                    to_db(now + dt.timedelta(days=HISTORY_DAYS)),
+                ),
+            )
+            entry_id = int(cursor.lastrowid or 0)
+        return self.get_history(entry_id)
+
+    def fail(self, job_id: int, owner: str, message: str, *, transient: bool) -> Job:
+        """Records a failure: a transient one is scheduled again with backoff until attempts run out."""
+        job = self.get_job(job_id)
+        now = self._now()
+        retry = self.policy.should_retry(job.attempts, transient=transient)
+        status = JobStatus.PENDING if retry else JobStatus.FAILED
+        next_at = now + self.policy.delay(job.attempts) if retry else now
+        shown = message if retry or not transient else f"{message} (gave up after {job.attempts} attempts)"
+        with self.store.write() as conn:
+            conn.execute(
+                "UPDATE export_jobs SET status = ?, error = ?, error_kind = ?, next_attempt_at = ?, "
+                "lease_owner = NULL, lease_expires_at = NULL, updated_at = ? "
+                "WHERE id = ? AND status = 'processing' AND lease_owner = ?",
+                (
+                    status.value,
+                    shown,
+                    "transient" if transient else "permanent",
+                    to_db(next_at),
+                    to_db(now),
+                    job_id,
+                    owner,
+                ),
+            )
+        return self.get_job(job_id)
+
+    def cancel(self, job_id: int) -> Job:
+        """Stops a pending job, or tells a processing one's worker to abort (it checks between steps)."""
+        job = self.get_job(job_id)
+        if job.final:
+            raise JobStateError(f"job {job_id} is already {job.status.value}; there is nothing to cancel")
+        with self.store.write() as conn:
+            conn.execute(
+                "UPDATE export_jobs SET status = 'cancelled', error = 'cancelled by the user', error_kind = NULL, "
+                "lease_owner = NULL, lease_expires_at = NULL, updated_at = ? "
+                "WHERE id = ? AND status IN ('pending', 'processing')",
+                (to_db(self._now()), job_id),
+            )
+        return self.get_job(job_id)
+
+    def retry(self, job_id: int) -> Job:
+        """Requeues a failed or cancelled job now, with its attempts reset."""
+        job = self.get_job(job_id)
+        if job.status not in {JobStatus.FAILED, JobStatus.CANCELLED}:
+            raise JobStateError(f"job {job_id} is {job.status.value}; only failed or cancelled jobs can be retried")
+        now = to_db(self._now())
+        with self.store.write() as conn:
+            conn.execute(
+                "UPDATE export_jobs SET status = 'pending', attempts = 0, progress = 0, error = NULL, "
+                "error_kind = NULL, next_attempt_at = ?, updated_at = ? WHERE id = ?",
+                (now, now, job_id),
+            )
+        return self.get_job(job_id)
+
+    def recover_stale(self) -> list[int]:
+        """Puts back to pending every processing job whose lease expired or whose process died."""
+        now = self._now()
+        rows = self.store.read("SELECT id, lease_owner, lease_expires_at FROM export_jobs WHERE status = 'processing'")
+        stale = [
+            int(row["id"])
+            for row in rows
+            if row["lease_expires_at"] is None
+            or row["lease_expires_at"] <= to_db(now)
+            or owner_is_dead(row["lease_owner"] or "")
+        ]
+        recovered: list[int] = []
+        with self.store.write() as conn:
+            for job_id in stale:
+                cursor = conn.execute(
+                    "UPDATE export_jobs SET status = CASE WHEN attempts >= max_attempts THEN 'failed' ELSE 'pending' "
+                    "END, error = CASE WHEN attempts >= max_attempts THEN 'the process running this export stopped "
+                    "during every attempt' ELSE 'the process running this export stopped; it will be retried' END, "
+                    "error_kind = 'transient', next_attempt_at = ?, lease_owner = NULL, lease_expires_at = NULL, "
+                    "updated_at = ? WHERE id = ? AND status = 'processing'",
+                    (to_db(now), to_db(now), job_id),
+                )
+                if cursor.rowcount:
+                    recovered.append(job_id)
+        return recovered
+
+    # -- history ----------------------------------------------------------------------------------------------
+
+    def get_history(self, entry_id: int) -> HistoryEntry:
+        """One history entry by id."""
+        rows = self.store.read("SELECT * FROM export_history WHERE id = ?", (entry_id,))
+        if not rows:
+            raise UserError(f"history entry {entry_id} does not exist")
+        return HistoryEntry.from_row(rows[0])
+
+    def history_for_job(self, job_id: int) -> HistoryEntry | None:
+        """The file a completed job produced."""
+        rows = self.store.read("SELECT * FROM export_history WHERE job_id = ?", (job_id,))
+        return HistoryEntry.from_row(rows[0]) if rows else None
+
+    def list_history(self, include_expired: bool = False) -> list[HistoryEntry]:
+        """Exports newest first; expired ones only when asked."""
+        if include_expired:
+            rows = self.store.read("SELECT * FROM export_history ORDER BY id DESC")
+        else:
+            rows = self.store.read(
+                "SELECT * FROM export_history WHERE expires_at > ? ORDER BY id DESC", (to_db(self._now()),)
+            )
+        return [HistoryEntry.from_row(row) for row in rows]
+
+    def used_bytes(self) -> int:
+        """Bytes taken by the files the history holds."""
+        return int(self.store.read("SELECT COALESCE(SUM(bytes), 0) AS n FROM export_history")[0]["n"])
+
+    def count_downloads(self, entry_id: int) -> None:
+        """One more time the user opened or saved this export."""
+        with self.store.write() as conn:
+            conn.execute("UPDATE export_history SET download_count = download_count + 1 WHERE id = ?", (entry_id,))
+
+    def delete_history(self, entry_ids: Sequence[int]) -> None:
+        """Forgets history rows (their files are the caller's business)."""
+        with self.store.write() as conn:
+            conn.executemany("DELETE FROM export_history WHERE id = ?", [(entry_id,) for entry_id in entry_ids])

@@ -1,0 +1,67 @@
+"""Opening the export system for one data folder, and queuing exports: shared by the CLI and the app."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from app.export.jobs import JobQueue
+from app.export.models import Job, JobKind
+from app.export.retry import RetryPolicy
+from app.export.storage import ExportStorage
+from app.export.store import Store
+from app.model.loading import decode_json_object
+from app.render.options import ExportOptions
+
+
+@dataclass
+class ExportSystem:
+    """The store, queue and storage of one data folder."""
+
+    store: Store
+    queue: JobQueue
+    storage: ExportStorage
+
+    @classmethod
+    def open(cls, data_dir: Path, policy: RetryPolicy | None = None) -> ExportSystem:
+        """Opens (creating or migrating) the database; a damaged one is moved aside (see ``recovery_notice``)."""
+        store = Store(data_dir)
+        queue = JobQueue(store, policy)
+        return cls(store, queue, ExportStorage(queue))
+
+    def recovery_notice(self) -> str | None:
+        """A sentence for the user when the database had to be replaced on open."""
+        if self.store.recovered_from is None:
+            return None
+        return (
+            f"the database was damaged; it was moved aside to {self.store.recovered_from} and a new one was "
+            "started (exports already in the exports folder are kept)"
+        )
+
+    def import_file(self, path: Path) -> int:
+        """Adds a resume file to the library as it is on disk (valid or not); returns the document id."""
+        content = path.read_bytes()
+        return self.queue.add_document(_title_of(content, path), content, str(path.resolve()))
+
+    def queue_pdf(self, document_id: int, options: ExportOptions) -> Job:
+        """Queues one PDF export of a library document."""
+        title = self.queue.get_document(document_id).title
+        planner = self.storage.path_planner(title, ".pdf")
+        return self.queue.create_job(JobKind.PDF, [document_id], options.model_dump(mode="json"), planner)
+
+    def queue_batch(self, document_ids: Sequence[int], options: ExportOptions, title: str = "batch") -> Job:
+        """Queues one ZIP of many documents."""
+        planner = self.storage.path_planner(title, ".zip")
+        return self.queue.create_job(JobKind.BATCH, list(document_ids), options.model_dump(mode="json"), planner)
+
+
+def _title_of(content: bytes, path: Path) -> str:
+    """The resume's name for titles and file names; the file name when the content has none."""
+    try:
+        data = decode_json_object(content)
+    except Exception:  # noqa: BLE001 - an unreadable file still gets a title
+        return path.stem
+    basics = data.get("basics")
+    name = basics.get("name") if isinstance(basics, dict) else None
+    return name.strip() if isinstance(name, str) and name.strip() else path.stem

@@ -1,0 +1,181 @@
+"""The ``exports/`` folder: file names, the storage quota, atomic writes, and cleanup of what expired.
+
+Files are written to a temporary name, fsynced and renamed, so a reader (or a crash) never sees half a PDF or
+ZIP. Temporary names carry the writer's pid, so a cleanup removes a dead writer's leftovers and nothing else.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from app.datadir import ensure_private_dir
+from app.errors import UserError
+from app.export.jobs import HISTORY_DAYS, JobQueue
+from app.export.naming import safe_stem, unique_name
+from app.fsutil import TEMP_PREFIX, atomic_write_bytes, pid_alive, temp_owner_pid
+
+log = logging.getLogger(__name__)
+
+DEFAULT_QUOTA_BYTES = 100 * 1024 * 1024
+QUOTA_SETTING = "export_quota_bytes"
+
+
+class QuotaExceededError(UserError):
+    """Writing this export would take the exports folder over its quota."""
+
+    exit_code = 4
+
+
+class ExportWriteError(Exception):
+    """The disk refused the file (full, read-only, I/O error): worth retrying later."""
+
+
+@dataclass
+class CleanupReport:
+    """What one cleanup removed."""
+
+    expired: list[str] = field(default_factory=list)
+    vanished: list[str] = field(default_factory=list)
+    strays: list[str] = field(default_factory=list)
+    temporaries: list[str] = field(default_factory=list)
+    freed_bytes: int = 0
+
+    def summary(self) -> str:
+        """One line for people."""
+        return (
+            f"removed {len(self.expired)} expired export(s), {len(self.strays)} stray file(s) and "
+            f"{len(self.temporaries)} temporary file(s); dropped {len(self.vanished)} record(s) whose file was gone; "
+            f"freed {format_bytes(self.freed_bytes)}"
+        )
+
+
+def format_bytes(size: int) -> str:
+    """``48213`` → ``47.1 KB``."""
+    value = float(size)
+    for unit in ("bytes", "KB", "MB", "GB"):
+        if value < 1024 or unit == "GB":
+            return f"{int(value)} bytes" if unit == "bytes" else f"{value:.1f} {unit}"
+        value /= 1024
+    return f"{value:.1f} GB"
+
+
+class ExportStorage:
+    """Owns ``<data>/exports``; every export file is written and removed through here."""
+
+    def __init__(self, queue: JobQueue) -> None:
+        self.queue = queue
+        self.folder = ensure_private_dir(queue.store.data_dir / "exports")
+
+    @property
+    def quota_bytes(self) -> int:
+        """The quota setting (default 100 MB)."""
+        return int(self.queue.store.get_setting(QUOTA_SETTING, str(DEFAULT_QUOTA_BYTES)))
+
+    def set_quota(self, size: int) -> None:
+        """Changes the quota."""
+        self.queue.store.set_setting(QUOTA_SETTING, str(int(size)))
+
+    def path_planner(self, title: str, suffix: str) -> Callable[[Callable[[str], bool]], str]:
+        """A function choosing ``<YYYYMMDD-HHMMSS>-<safe title><suffix>`` in the exports folder, free of clashes."""
+        stamp = self.queue.store.clock().strftime("%Y%m%d-%H%M%S")
+        stem = f"{stamp}-{safe_stem(title)}"
+
+        def plan(taken: Callable[[str], bool]) -> str:
+            name = unique_name(stem, suffix, lambda candidate: taken(str(self.folder / candidate)))
+            return str(self.folder / name)
+
+        return plan
+
+    def check_quota(self, new_bytes: int) -> None:
+        """Raises ``QuotaExceededError`` (a permanent failure) when the new file does not fit."""
+        used = self.queue.used_bytes()
+        quota = self.quota_bytes
+        if used + new_bytes > quota:
+            raise QuotaExceededError(
+                f"export storage is full: {format_bytes(used)} of {format_bytes(quota)} used, and this export needs "
+                f"{format_bytes(new_bytes)}; delete exports in History or run `resumepair cleanup` to free space"
+            )
+
+    def write(self, path: Path, data: bytes) -> None:
+        """Writes one export atomically; disk problems become ``ExportWriteError`` (transient)."""
+        if path.parent != self.folder:
+            raise ValueError(f"{path} is outside the exports folder")
+        try:
+            atomic_write_bytes(path, data)
+        except OSError as exc:
+            raise ExportWriteError(f"cannot write {path.name} in {self.folder}: {exc.strerror or exc}") from exc
+
+    def discard(self, path: Path) -> None:
+        """Removes a file a cancelled job had already renamed into place."""
+        with contextlib.suppress(FileNotFoundError):
+            path.unlink()
+
+    def cleanup(self, stray_age: dt.timedelta = dt.timedelta(days=HISTORY_DAYS)) -> CleanupReport:
+        """Deletes expired exports (files and rows) and reconciles the folder with the history.
+
+        Rows whose file vanished are dropped; stray files no record or queued job owns are removed once older
+        than ``stray_age``; temporary files of dead writers are removed.
+        """
+        report = CleanupReport()
+        now = self.queue.store.clock()
+        entries = self.queue.list_history(include_expired=True)
+        expired = [entry for entry in entries if entry.expires_at <= now]
+        for entry in expired:
+            path = Path(entry.path)
+            with contextlib.suppress(FileNotFoundError):
+                size = path.stat().st_size
+                path.unlink()
+                report.freed_bytes += size
+            report.expired.append(entry.file_name)
+        vanished = [entry for entry in entries if entry.expires_at > now and not Path(entry.path).exists()]
+        report.vanished = [entry.file_name for entry in vanished]
+        if expired or vanished:
+            self.queue.delete_history([entry.id for entry in [*expired, *vanished]])
+        known = {entry.path for entry in self.queue.list_history(include_expired=True)}
+        planned = {job.result_path for job in self.queue.list_jobs(limit=10_000) if job.result_path and not job.final}
+        for path in self.folder.iterdir():
+            if not path.is_file():
+                continue
+            owner = temp_owner_pid(path.name)
+            if path.name.startswith(TEMP_PREFIX):
+                if owner is None or not pid_alive(owner) or _older_than(path, now, dt.timedelta(days=1)):
+                    report.freed_bytes += _remove(path)
+                    report.temporaries.append(path.name)
+            elif str(path) not in known and str(path) not in planned and _older_than(path, now, stray_age):
+                report.freed_bytes += _remove(path)
+                report.strays.append(path.name)
+        if report.expired or report.strays or report.temporaries or report.vanished:
+            log.info("cleanup: %s", report.summary())
+        return report
+
+    def remove_dead_temporaries(self) -> list[str]:
+        """Removes temporary files left by processes that died (run when a worker starts)."""
+        removed = []
+        for path in self.folder.glob(f"{TEMP_PREFIX}*"):
+            owner = temp_owner_pid(path.name)
+            if owner is None or not pid_alive(owner):
+                _remove(path)
+                removed.append(path.name)
+        return removed
+
+
+def _older_than(path: Path, now: dt.datetime, age: dt.timedelta) -> bool:
+    try:
+        modified = dt.datetime.fromtimestamp(path.stat().st_mtime, dt.UTC)
+    except FileNotFoundError:
+        return False
+    return now - modified > age
+
+
+def _remove(path: Path) -> int:
+    try:
+        size = path.stat().st_size
+        path.unlink()
+    except FileNotFoundError:
+        return 0
+    return size

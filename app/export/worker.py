@@ -1,0 +1,161 @@
+"""The queue worker: a ``QThread`` that claims jobs and runs up to three at once.
+
+Job threads do everything but printing (reading, validation, Jinja, pypdf, ZIP, files, database); the print
+itself is a request to the GUI thread's ``PdfEngine`` (a queued signal) whose future the job thread waits on.
+Progress and outcomes are emitted as Qt signals, which reach the GUI thread queued.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+import threading
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from dataclasses import dataclass
+
+from PySide6.QtCore import QObject, QThread, Signal
+
+from app.export.jobs import JobQueue, new_owner
+from app.export.models import Job
+from app.export.processor import JobProcessor
+from app.export.retry import RetryPolicy
+from app.export.storage import ExportStorage
+from app.export.store import Store
+from app.render.engine import PdfEngine
+from app.render.html import PageSetup
+
+log = logging.getLogger(__name__)
+
+MAX_CONCURRENT_JOBS = 3
+RECOVERY_INTERVAL = dt.timedelta(seconds=30)
+RETRY_SCALE_ENV = "RESUMEPAIR_RETRY_SCALE"
+
+
+def policy_from_environment() -> RetryPolicy:
+    """The retry policy; ``$RESUMEPAIR_RETRY_SCALE`` shrinks its delays (fault tests run retries in ms)."""
+    raw = os.environ.get(RETRY_SCALE_ENV, "")
+    try:
+        scale = float(raw) if raw else 1.0
+    except ValueError:
+        scale = 1.0
+    return RetryPolicy(scale=max(0.0, min(scale, 1.0)))
+
+
+@dataclass(frozen=True)
+class WorkerScope:
+    """Which jobs a worker takes and when it stops.
+
+    ``only``: just these job ids (the CLI waits for its own job); ``None`` for every job.
+    ``until_idle``: stop once none of those jobs is pending or running (``worker --once``, the CLI); otherwise
+    run until ``stop()`` (the desktop app).
+    """
+
+    only: tuple[int, ...] | None = None
+    until_idle: bool = True
+
+
+class QueueWorker(QThread):
+    """Claims and runs export jobs; emits what happens to them."""
+
+    jobProgress = Signal(int, int)  # noqa: N815 - Qt naming  #: job id, percent
+    jobFinished = Signal(int, str)  # noqa: N815  #: job id, status after the run (completed, failed, pending...)
+    retryScheduled = Signal(int, float, str)  # noqa: N815  #: job id, seconds until the retry, error text
+    jobsRecovered = Signal(list)  # noqa: N815  #: ids of jobs taken back from dead processes
+
+    def __init__(
+        self,
+        store: Store,
+        engine: PdfEngine,
+        scope: WorkerScope | None = None,
+        *,
+        policy: RetryPolicy | None = None,
+        parent: QObject | None = None,
+        max_concurrent: int = MAX_CONCURRENT_JOBS,
+    ) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.engine = engine
+        self.scope = scope or WorkerScope()
+        self.policy = policy or policy_from_environment()
+        self.max_concurrent = max_concurrent
+        self.owner = new_owner()
+        self._stop = threading.Event()
+        self._wake = threading.Event()
+        #: Unexpected error that stopped the worker (a bug); ``None`` normally.
+        self.crash: BaseException | None = None
+
+    def stop(self) -> None:
+        """Asks the worker to finish the jobs it runs and stop claiming (returns at once)."""
+        self._stop.set()
+        self._wake.set()
+
+    def wake(self) -> None:
+        """Tells the worker a job was queued, so it claims it now rather than at the next poll."""
+        self._wake.set()
+
+    def print_pdf(self, html: str, setup: PageSetup) -> bytes:
+        """The printer job threads use: a request to the GUI thread's engine, waited for here."""
+        return self.engine.submit(html, setup).result(timeout=self.engine.timeout_s * 2 + 5)
+
+    def run(self) -> None:
+        """The worker loop (in the worker thread)."""
+        try:
+            self._loop()
+        except BaseException as exc:
+            log.exception("queue worker stopped by an internal error")
+            self.crash = exc
+        finally:
+            self.store.close()
+
+    def _loop(self) -> None:
+        queue = JobQueue(self.store, self.policy)
+        storage = ExportStorage(queue)
+        processor = JobProcessor(queue, storage, self.print_pdf, on_progress=self.jobProgress.emit)
+        recovered = queue.recover_stale()
+        storage.remove_dead_temporaries()
+        if recovered:
+            log.info("recovered jobs from dead processes: %s", recovered)
+            self.jobsRecovered.emit(recovered)
+        last_recovery = self.store.clock()
+        running: dict[Future[Job], int] = {}
+
+        def run_job(job: Job) -> Job:
+            try:
+                return processor.run(job, self.owner)
+            finally:
+                self.store.close()
+
+        with ThreadPoolExecutor(max_workers=self.max_concurrent, thread_name_prefix="export-job") as pool:
+            while True:
+                while not self._stop.is_set() and len(running) < self.max_concurrent:
+                    job = queue.claim(self.owner, only=self.scope.only)
+                    if job is None:
+                        break
+                    running[pool.submit(run_job, job)] = job.id
+                if not running:
+                    due = queue.next_due(self.scope.only)
+                    if self._stop.is_set() or (due is None and self.scope.until_idle):
+                        return
+                    timeout = 1.0 if due is None else max(0.0, (due - self.store.clock()).total_seconds())
+                    self._wake.wait(min(timeout, 1.0))
+                    self._wake.clear()
+                else:
+                    finished, _ = wait(list(running), timeout=1.0, return_when=FIRST_COMPLETED)
+                    for future in finished:
+                        self._report(queue, running.pop(future), future)
+                now = self.store.clock()
+                if now - last_recovery > RECOVERY_INTERVAL:
+                    last_recovery = now
+                    if recovered := queue.recover_stale():
+                        self.jobsRecovered.emit(recovered)
+
+    def _report(self, queue: JobQueue, job_id: int, future: Future[Job]) -> None:
+        error = future.exception()
+        if error is not None:
+            log.error("job %d crashed its thread: %r", job_id, error)
+        job = queue.get_job(job_id)
+        if job.status.value == "pending" and job.error:
+            wait_s = max(0.0, (job.next_attempt_at - self.store.clock()).total_seconds())
+            self.retryScheduled.emit(job_id, wait_s, job.error)
+        self.jobFinished.emit(job_id, job.status.value)
