@@ -18,7 +18,7 @@ def safe_stem(title: str, fallback: str = "resume") -> str:
     and characters Windows forbids are removed, leading dots are dropped (no hidden files), Windows
     reserved names get a trailing underscore, and the result is capped at ``MAX_STEM`` characters.
     """
-    text = unicodedata.normalize("NFC", title)
+    text = re.sub(r"[\t\n\r\v\f]", " ", unicodedata.normalize("NFC", title))
     text = "".join(ch for ch in text if unicodedata.category(ch) not in {"Cc", "Cf", "Cs", "Co", "Cn"})
     text = _UNSAFE.sub(" ", text)
     text = re.sub(r"\s+", "_", text.strip())

@@ -43,6 +43,7 @@ def photo_data_uri(image: str | None, quality: Quality) -> str | None:
     buffer = QBuffer()
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
     fmt = "PNG" if picture.hasAlphaChannel() else "JPEG"
-    picture.save(buffer, fmt.encode(), 80 if quality is Quality.DRAFT else 90)
+    # The stub asks for bytes; PySide6 6.12 only accepts str at run time.
+    picture.save(buffer, fmt, 80 if quality is Quality.DRAFT else 90)  # type: ignore[call-overload]
     encoded = base64.b64encode(bytes(QByteArray(buffer.data()).data())).decode("ascii")
     return f"data:image/{fmt.lower()};base64,{encoded}"

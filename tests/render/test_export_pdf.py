@@ -44,7 +44,7 @@ def test_sample_exports_correctly(engine: Any, template_id: str, page_size: Page
         needles += [work.position or "", work.name or ""]
     assert_in_order(text, needles)
     for needle in ["Education", "University of Oklahoma", "Skills", "Compression", "Techcrunch"]:
-        assert needle in text
+        assert needle.lower() in text.lower()  # some templates set headings in capitals
 
     uris = link_uris(pdf)
     assert "mailto:richard.hendriks@mail.com" in uris
