@@ -29,6 +29,7 @@ log = logging.getLogger(__name__)
 
 MAX_CONCURRENT_JOBS = 3
 RECOVERY_INTERVAL = dt.timedelta(seconds=30)
+CLEANUP_INTERVAL = dt.timedelta(hours=1)
 RETRY_SCALE_ENV = "RESUMEPAIR_RETRY_SCALE"
 
 
@@ -62,6 +63,7 @@ class QueueWorker(QThread):
     jobFinished = Signal(int, str)  # noqa: N815  #: job id, status after the run (completed, failed, pending...)
     retryScheduled = Signal(int, float, str)  # noqa: N815  #: job id, seconds until the retry, error text
     jobsRecovered = Signal(list)  # noqa: N815  #: ids of jobs taken back from dead processes
+    cleanedUp = Signal(str)  # noqa: N815  #: summary of an expiry sweep that removed something
 
     def __init__(
         self,
@@ -118,6 +120,7 @@ class QueueWorker(QThread):
             log.info("recovered jobs from dead processes: %s", recovered)
             self.jobsRecovered.emit(recovered)
         last_recovery = self.store.clock()
+        last_cleanup = self._sweep(storage, None)
         running: dict[Future[Job], int] = {}
 
         def run_job(job: Job) -> Job:
@@ -149,6 +152,23 @@ class QueueWorker(QThread):
                     last_recovery = now
                     if recovered := queue.recover_stale():
                         self.jobsRecovered.emit(recovered)
+                last_cleanup = self._sweep(storage, last_cleanup)
+
+    def _sweep(self, storage: ExportStorage, last: dt.datetime | None) -> dt.datetime | None:
+        """Expires old exports when the worker starts and hourly.
+
+        Only a worker serving every job does this: the CLI's ``export`` waits for its own job and leaves
+        housekeeping to ``cleanup`` and the app.
+        """
+        if self.scope.only is not None:
+            return last
+        now = self.store.clock()
+        if last is not None and now - last < CLEANUP_INTERVAL:
+            return last
+        report = storage.cleanup()
+        if report.expired or report.strays or report.temporaries or report.vanished:
+            self.cleanedUp.emit(report.summary())
+        return now
 
     def _report(self, queue: JobQueue, job_id: int, future: Future[Job]) -> None:
         error = future.exception()

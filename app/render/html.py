@@ -72,7 +72,8 @@ def format_range(start: str | None, end: str | None) -> str:
         return ""
     if not start:
         return format_date(end)
-    return f"{format_date(start)} – {format_date(end, missing='Present')}"
+    first, last = format_date(start), format_date(end, missing="Present")
+    return first if first == last else f"{first} – {last}"
 
 
 def safe_href(url: str | None) -> str | None:
@@ -96,7 +97,8 @@ def _contact_items(basics: dict[str, Any]) -> list[dict[str, str | None]]:
         items.append({"kind": "email", "text": basics["email"], "href": f"mailto:{basics['email']}"})
     if basics.get("phone"):
         items.append({"kind": "phone", "text": basics["phone"], "href": None})
-    if basics.get("url"):
+    if basics.get("url") and safe_href(basics["url"]):
+        # A website with a scheme we will not link (javascript:, file:) is left out rather than printed.
         items.append({"kind": "url", "text": display_url(basics["url"]), "href": safe_href(basics["url"])})
     location = basics.get("location") or {}
     place = ", ".join(
@@ -111,6 +113,17 @@ def _contact_items(basics: dict[str, Any]) -> list[dict[str, str | None]]:
         label = f"{profile['network']}: {text}" if profile.get("network") else text
         items.append({"kind": "profile", "text": label, "href": safe_href(profile.get("url"))})
     return items
+
+
+def _has_content(value: Any) -> bool:
+    """Whether an entry holds anything to show (a list of empty objects is an empty section)."""
+    if isinstance(value, dict):
+        return any(_has_content(item) for item in value.values())
+    if isinstance(value, list):
+        return any(_has_content(item) for item in value)
+    if isinstance(value, str):
+        return bool(value.strip())
+    return value is not None
 
 
 @cache
@@ -147,7 +160,7 @@ def build_context(resume: Resume, quality: Quality) -> dict[str, Any]:
         "contact": _contact_items(data["basics"]),
         "photo": photo_data_uri(resume.basics.image, quality),
         "titles": SECTION_TITLES,
-        "sections": [name for name in SECTION_TITLES if data.get(name)],
+        "sections": [name for name in SECTION_TITLES if any(_has_content(entry) for entry in data.get(name) or [])],
         "today": dt.date.today().isoformat(),
     }
 

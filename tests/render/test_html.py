@@ -14,6 +14,7 @@ def test_dates_read_naturally() -> None:
     assert format_range("2019-03", None) == "Mar 2019 – Present"
     assert format_range(None, "2020") == "2020"
     assert format_range(None, None) == ""
+    assert format_range("2016-08", "2016-08-30") == "Aug 2016"
 
 
 def test_only_safe_schemes_become_links() -> None:
@@ -25,11 +26,14 @@ def test_only_safe_schemes_become_links() -> None:
 
 
 def test_empty_sections_are_left_out_and_page_rule_comes_last() -> None:
-    resume = parse_resume({"basics": {"name": "Ada"}, "work": [], "skills": [{"name": "Maths"}]})
+    resume = parse_resume(
+        {"basics": {"name": "Ada"}, "work": [], "projects": [{}, {"name": ""}], "skills": [{"name": "Maths"}]}
+    )
     options = ExportOptions(page_size=PageSize.LETTER, margin_mm=12)
     plan = plan_render(resume, options)
     html = render_html(resume, plan.template, plan.tokens, plan.setup, options.quality)
     assert "Experience" not in html
+    assert "Projects" not in html
     assert "Skills" in html
     head = html[: html.lower().index("</head>")]
     assert head.rstrip().endswith("</style>")
