@@ -67,6 +67,10 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"ResumePair {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
+    open_cmd = commands.add_parser("open", parents=[common], help="start the desktop app")
+    open_cmd.add_argument("file", nargs="?", metavar="FILE.json", help="a JSON Resume file to open")
+    open_cmd.add_argument("--screenshot", metavar="OUT.png", help="save a PNG of the window once the preview shows")
+
     export = commands.add_parser("export", parents=[common], help="export one resume to PDF")
     export.add_argument("input", metavar="INPUT.json")
     export.add_argument("-o", "--output", required=True, metavar="OUT.pdf")
@@ -121,12 +125,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None:
-        parser.print_help()
-        return EXIT_OK
+        args = parser.parse_args([*(argv or sys.argv[1:]), "open"])
     _setup_logging(args.data_dir)
     from app.errors import RenderError, UserError
 
     try:
+        if args.command == "open":
+            from app.ui.app_main import run_app
+
+            return run_app(args.file, args.screenshot, args.data_dir)
         if args.command == "validate":
             from app.cli.validate import run_validate
 

@@ -135,6 +135,7 @@ class Document:
     content: bytes
     created_at: dt.datetime
     updated_at: dt.datetime
+    is_sample: bool = False
 
     @classmethod
     def from_row(cls, row: sqlite3.Row) -> Document:
@@ -146,4 +147,5 @@ class Document:
             content=bytes(row["content"]),
             created_at=from_db(row["created_at"]),
             updated_at=from_db(row["updated_at"]),
+            is_sample=bool(row["is_sample"]) if "is_sample" in row.keys() else False,  # noqa: SIM118 - Row
         )

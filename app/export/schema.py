@@ -65,6 +65,10 @@ MIGRATIONS: tuple[str, ...] = (
         value TEXT NOT NULL
     );
     """,
+    # 2: the bundled sample shown on first run is marked, so the library can label it.
+    """
+    ALTER TABLE documents ADD COLUMN is_sample INTEGER NOT NULL DEFAULT 0;
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -1,0 +1,108 @@
+"""The document library: the resumes the user has opened or imported, stored in the database.
+
+The library keeps each resume's JSON text exactly as edited (unknown fields included); autosave writes here.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from app.errors import UserError
+from app.export.clock import to_db
+from app.export.models import Document
+from app.export.store import Store
+
+
+class DocumentLibrary:
+    """Create, list, update, rename, duplicate and delete library documents."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    def list(self) -> list[Document]:
+        """Every document, most recently edited first."""
+        rows = self.store.read("SELECT * FROM documents ORDER BY updated_at DESC, id DESC")
+        return [Document.from_row(row) for row in rows]
+
+    def get(self, document_id: int) -> Document:
+        """One document by id."""
+        rows = self.store.read("SELECT * FROM documents WHERE id = ?", (document_id,))
+        if not rows:
+            raise UserError(f"document {document_id} does not exist")
+        return Document.from_row(rows[0])
+
+    def create(
+        self, title: str, data: dict[str, Any], source_path: str | None = None, *, is_sample: bool = False
+    ) -> int:
+        """Adds a document; returns its id."""
+        now = to_db(self.store.clock())
+        with self.store.write() as conn:
+            cursor = conn.execute(
+                "INSERT INTO documents(title, source_path, content, created_at, updated_at, is_sample) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
+                (title, source_path, encode(data), now, now, int(is_sample)),
+            )
+            return int(cursor.lastrowid or 0)
+
+    def save(self, document_id: int, title: str, data: dict[str, Any]) -> None:
+        """Autosave: stores the current content in one transaction (all of it or none)."""
+        with self.store.write() as conn:
+            conn.execute(
+                "UPDATE documents SET title = ?, content = ?, updated_at = ? WHERE id = ?",
+                (title, encode(data), to_db(self.store.clock()), document_id),
+            )
+
+    def link(self, document_id: int, source_path: str | None) -> None:
+        """Remembers the file a document is saved to."""
+        with self.store.write() as conn:
+            conn.execute("UPDATE documents SET source_path = ? WHERE id = ?", (source_path, document_id))
+
+    def rename(self, document_id: int, title: str) -> None:
+        """Changes the title shown in the library."""
+        clean = title.strip()
+        if not clean:
+            raise UserError("a document needs a title")
+        with self.store.write() as conn:
+            conn.execute("UPDATE documents SET title = ? WHERE id = ?", (clean, document_id))
+
+    def duplicate(self, document_id: int) -> int:
+        """A copy of a document, not linked to any file."""
+        original = self.get(document_id)
+        now = to_db(self.store.clock())
+        with self.store.write() as conn:
+            cursor = conn.execute(
+                "INSERT INTO documents(title, source_path, content, created_at, updated_at, is_sample) "
+                "VALUES (?, NULL, ?, ?, ?, 0)",
+                (f"{original.title} (copy)", original.content, now, now),
+            )
+            return int(cursor.lastrowid or 0)
+
+    def delete(self, document_id: int) -> Document:
+        """Removes a document and returns it, so the caller can offer to undo."""
+        document = self.get(document_id)
+        with self.store.write() as conn:
+            conn.execute("DELETE FROM documents WHERE id = ?", (document_id,))
+        return document
+
+    def restore(self, document: Document) -> None:
+        """Puts a deleted document back with its id (undo of ``delete``)."""
+        with self.store.write() as conn:
+            conn.execute(
+                "INSERT INTO documents(id, title, source_path, content, created_at, updated_at, is_sample) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (
+                    document.id,
+                    document.title,
+                    document.source_path,
+                    document.content,
+                    to_db(document.created_at),
+                    to_db(document.updated_at),
+                    int(document.is_sample),
+                ),
+            )
+
+
+def encode(data: dict[str, Any]) -> bytes:
+    """A resume as stored and saved: pretty UTF-8 JSON, non-ASCII kept."""
+    return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")

@@ -1,0 +1,199 @@
+"""The resume being edited: its JSON (the source of truth, unknown fields included), undo history and autosave.
+
+The editor works on the raw JSON object rather than the pydantic model, so whatever the file held that we do
+not know about is written back untouched. Every change goes through ``set``, which pushes an undoable command;
+the model is only used to validate, so the form shows the same messages as ``resumepair validate``.
+"""
+
+from __future__ import annotations
+
+import copy
+import itertools
+import logging
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtGui import QUndoCommand, QUndoStack
+
+from app.errors import FieldIssue, ResumePairError
+from app.export.library import DocumentLibrary, encode
+from app.fsutil import atomic_write_bytes
+from app.model.loading import find_issues
+
+log = logging.getLogger(__name__)
+
+JsonPath = tuple[str | int, ...]
+AUTOSAVE_DELAY_MS = 1000
+_MISSING = object()
+
+
+def get_at(data: Any, path: JsonPath, default: Any = None) -> Any:
+    """The value at ``path`` in nested dicts/lists, or ``default`` when any step is missing."""
+    node = data
+    for key in path:
+        if isinstance(node, dict) and isinstance(key, str) and key in node:  # noqa: SIM114 - mypy narrows each
+            node = node[key]
+        elif isinstance(node, list) and isinstance(key, int) and 0 <= key < len(node):
+            node = node[key]
+        else:
+            return default
+    return node
+
+
+def set_at(data: dict[str, Any], path: JsonPath, value: Any) -> None:
+    """Sets ``path`` to ``value`` creating objects on the way; ``_MISSING`` removes the key (empty fields)."""
+    node: Any = data
+    for key, next_key in itertools.pairwise(path):
+        child = node[key] if isinstance(node, list) and isinstance(key, int) else node.get(key)
+        if child is None or not isinstance(child, dict | list):
+            if value is _MISSING:
+                return
+            child = [] if isinstance(next_key, int) else {}
+            node[key] = child
+        node = child
+    last = path[-1]
+    if value is _MISSING:
+        if isinstance(node, dict):
+            node.pop(last, None)
+    elif isinstance(node, list) and isinstance(last, int):
+        node[last] = value
+    else:
+        node[last] = value
+
+
+class _SetValue(QUndoCommand):
+    """One edit: ``path`` goes from ``old`` to ``new``; consecutive typing in one field merges into one step."""
+
+    def __init__(self, session: DocumentSession, path: JsonPath, old: Any, new: Any, *, text: str, merge: bool) -> None:
+        super().__init__(text)
+        self.session, self.path, self.old, self.new, self.merge = session, path, old, new, merge
+
+    def id(self) -> int:
+        """Merge id: text edits merge, structural edits (lists) never do."""
+        return 1 if self.merge else -1
+
+    def mergeWith(self, other: QUndoCommand) -> bool:  # noqa: N802 - Qt override
+        """Joins keystrokes in the same field into one undo step."""
+        if isinstance(other, _SetValue) and other.merge and other.path == self.path:
+            self.new = other.new
+            return True
+        return False
+
+    def redo(self) -> None:
+        """Applies the new value."""
+        self.session._apply(self.path, self.new)
+
+    def undo(self) -> None:
+        """Restores the old value."""
+        self.session._apply(self.path, self.old)
+
+
+class DocumentSession(QObject):
+    """One open resume: JSON data, undo stack, validation, autosave to the library, save to its file."""
+
+    changed = Signal(object)  #: the path (tuple) that changed; ``()`` for everything
+    issuesChanged = Signal(list)  # noqa: N815 - Qt naming  #: list[FieldIssue] after each change
+    dirtyChanged = Signal(bool)  # noqa: N815  #: whether the linked file lacks the latest edits
+    autosaved = Signal()
+
+    def __init__(
+        self,
+        library: DocumentLibrary | None,
+        document_id: int | None,
+        data: dict[str, Any],
+        source_path: Path | None = None,
+        *,
+        is_sample: bool = False,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.library = library
+        self.document_id = document_id
+        self.data: dict[str, Any] = data
+        self.source_path = source_path
+        self.is_sample = is_sample
+        self.undo_stack = QUndoStack(self)
+        self.issues: list[FieldIssue] = find_issues(data)
+        self._file_dirty = False
+        self._autosave = QTimer(self)
+        self._autosave.setSingleShot(True)
+        self._autosave.setInterval(AUTOSAVE_DELAY_MS)
+        self._autosave.timeout.connect(self.autosave_now)
+
+    # -- reading ---------------------------------------------------------------------------------------------
+
+    def get(self, path: JsonPath, default: Any = None) -> Any:
+        """The value at ``path``."""
+        return get_at(self.data, path, default)
+
+    @property
+    def title(self) -> str:
+        """The person's name, for the library and the window title."""
+        name = self.get(("basics", "name"))
+        return name.strip() if isinstance(name, str) and name.strip() else "Untitled resume"
+
+    @property
+    def file_dirty(self) -> bool:
+        """The linked file (if any) does not have the latest edits."""
+        return self._file_dirty
+
+    def issues_at(self, path: JsonPath) -> list[str]:
+        """Messages for exactly this field."""
+        dotted = ".".join(str(part) for part in path)
+        return [issue.message for issue in self.issues if issue.path == dotted]
+
+    # -- editing ---------------------------------------------------------------------------------------------
+
+    def set(self, path: JsonPath, value: Any, *, merge: bool = True, text: str | None = None) -> None:
+        """Changes one value as an undoable step; ``None`` or ``""`` for a text field removes it."""
+        new = _MISSING if value is None or value == "" else copy.deepcopy(value)
+        old_raw = self.get(path, _MISSING)
+        old = old_raw if old_raw is _MISSING else copy.deepcopy(old_raw)
+        if (old is _MISSING and new is _MISSING) or old == new:
+            return
+        label = text or f"Edit {'.'.join(str(part) for part in path)}"
+        self.undo_stack.push(_SetValue(self, path, old, new, text=label, merge=merge))
+
+    def set_list(self, path: JsonPath, items: list[Any], text: str) -> None:
+        """Replaces a whole list (add, remove, duplicate, reorder) as one undo step."""
+        self.set(path, items if items else None, merge=False, text=text)
+
+    def _apply(self, path: JsonPath, value: Any) -> None:
+        set_at(self.data, path, copy.deepcopy(value) if value is not _MISSING else _MISSING)
+        self.issues = find_issues(self.data)
+        self._mark_dirty()
+        self.changed.emit(path)
+        self.issuesChanged.emit(self.issues)
+
+    def _mark_dirty(self) -> None:
+        if not self._file_dirty:
+            self._file_dirty = True
+            self.dirtyChanged.emit(True)
+        self._autosave.start()
+
+    # -- persistence -----------------------------------------------------------------------------------------
+
+    def autosave_now(self) -> None:
+        """Writes the current content to the library (one transaction); called 1 s after the last edit."""
+        self._autosave.stop()
+        if self.library is None or self.document_id is None:
+            return
+        try:
+            self.library.save(self.document_id, self.title, self.data)
+        except ResumePairError as exc:
+            log.error("autosave failed: %s", exc)
+            self._autosave.start(AUTOSAVE_DELAY_MS * 5)
+            return
+        self.autosaved.emit()
+
+    def save_to(self, path: Path) -> None:
+        """Writes the resume to ``path`` atomically (unknown fields kept) and links the document to it."""
+        atomic_write_bytes(path, encode(self.data), mode=0o644)
+        self.source_path = path
+        if self.library is not None and self.document_id is not None:
+            self.library.link(self.document_id, str(path))
+        self.autosave_now()
+        if self._file_dirty:
+            self._file_dirty = False
+            self.dirtyChanged.emit(False)
