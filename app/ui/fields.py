@@ -57,7 +57,7 @@ class FieldWidget(QWidget):
         layout.addWidget(self.error)
         self.refresh()
         session.changed.connect(self._on_changed)
-        session.issuesChanged.connect(lambda _issues: self._show_issues())
+        session.issuesChanged.connect(self._on_issues)
 
     def _make_editor(self) -> QWidget:
         if self.spec.kind == "multiline":
@@ -100,6 +100,9 @@ class FieldWidget(QWidget):
     def _on_changed(self, changed: Any) -> None:
         if is_affected(tuple(changed), self.path):
             self.refresh()
+
+    def _on_issues(self, _issues: object) -> None:
+        self._show_issues()
 
     def _show_issues(self) -> None:
         messages = self.session.issues_at(self.path)

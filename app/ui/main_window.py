@@ -244,6 +244,7 @@ class MainWindow(QMainWindow):
         for widget in (old_editor, old_preview):
             if widget is not None:
                 widget.hide()
+                widget.setParent(None)  # out of the window now, deleted once pending events are done
                 widget.deleteLater()
         if old_preview is not None:
             old_preview.shutdown()

@@ -70,7 +70,11 @@ class PreviewPanel(QWidget):
         self._debounce.timeout.connect(self._start)
         self._built.connect(self._on_built)
         self._printed.connect(self._on_printed)
-        session.changed.connect(lambda _path: self.request_refresh())
+        # Bound methods, not lambdas: Qt drops the connection when this widget is deleted.
+        session.changed.connect(self._on_changed)
+
+    def _on_changed(self, _path: object) -> None:
+        self.request_refresh()
 
     def request_refresh(self, immediately: bool = False) -> None:
         """Schedules a refresh after the debounce (or now)."""

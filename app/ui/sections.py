@@ -84,7 +84,7 @@ class ListSectionEditor(QWidget):
         self._rebuilding = False
         self.rebuild()
         session.changed.connect(self._on_changed)
-        session.issuesChanged.connect(lambda _issues: self._mark_issues())
+        session.issuesChanged.connect(self._on_issues)
 
     # -- data ------------------------------------------------------------------------------------------------
 
@@ -191,6 +191,9 @@ class ListSectionEditor(QWidget):
             index = changed_path[len(self.path)]
             if isinstance(index, int) and 0 <= index < self.entries.count():
                 self.entries.item(index).setText(entry_title(self.spec, self.items()[index], index))
+
+    def _on_issues(self, _issues: object) -> None:
+        self._mark_issues()
 
     def _mark_issues(self) -> None:
         prefix = ".".join(str(part) for part in self.path) + "."
