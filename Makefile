@@ -7,7 +7,7 @@ DEBS := poppler-utils libnss3 libxkbcommon-x11-0 libxcomposite1 libxdamage1 libx
         libasound2 libgbm1 libegl1 libgl1 libfontconfig1 libdbus-1-3 libxshmfence1 libxcb-cursor0 libxcb-icccm4 \
         libxcb-keysyms1 libxcb-shape0 libxcb-xinerama0 libxcb-randr0 libxcb-render-util0 libxcb-image0
 
-.PHONY: run test lint typecheck unit system-deps bench clean
+.PHONY: run test lint typecheck unit system-deps bench screenshots clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -27,11 +27,11 @@ system-deps:
 	fi
 
 run: $(STAMP) system-deps
-	$(PY) -m app run-sample
+	$(PY) -m app open
 
 lint: $(STAMP)
-	$(VENV)/bin/ruff check app tests bench
-	$(VENV)/bin/ruff format --check app tests bench
+	$(VENV)/bin/ruff check app tests bench docs
+	$(VENV)/bin/ruff format --check app tests bench docs
 
 typecheck: $(STAMP)
 	$(VENV)/bin/mypy
@@ -43,6 +43,11 @@ test: lint typecheck unit
 
 bench: $(STAMP) system-deps
 	$(PY) bench/export_timing.py
+	$(PY) bench/batch_throughput.py
+	$(PY) bench/ui_timing.py
+
+screenshots: $(STAMP) system-deps
+	$(PY) docs/make_screenshots.py
 
 clean:
 	rm -rf $(VENV) build dist .mypy_cache .pytest_cache .ruff_cache

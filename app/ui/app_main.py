@@ -30,7 +30,15 @@ def run_app(file: str | None, screenshot: str | None, data_dir_arg: str | None) 
     no_display = sys.platform.startswith("linux") and not (
         os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
     )
-    if screenshot is not None or no_display:
+    offscreen = os.environ.get("QT_QPA_PLATFORM") == "offscreen"
+    if screenshot is None and no_display and not offscreen:
+        print(
+            "resumepair: no display found (DISPLAY and WAYLAND_DISPLAY are unset): the desktop app needs a desktop "
+            "session. Without one, use `resumepair open FILE --screenshot OUT.png`, or the export commands.",
+            file=sys.stderr,
+        )
+        return 1
+    if screenshot is not None:
         headless_environment()
     chromium_flags()
     path = Path(file).expanduser() if file else None

@@ -19,6 +19,7 @@ from app.errors import FieldIssue
 from app.ui.design import DesignPanel
 from app.ui.fields import FieldWidget
 from app.ui.form_spec import BASICS_FIELDS, LOCATION_FIELDS, PROFILES, SECTIONS
+from app.ui.photo import PhotoField
 from app.ui.sections import ListSectionEditor
 from app.ui.session import DocumentSession
 
@@ -66,6 +67,7 @@ class EditorPanel(QWidget):
             form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
             for spec in BASICS_FIELDS:
                 form.addRow(FieldWidget(self.session, ("basics", spec.key), spec, body))
+            form.addRow(PhotoField(self.session, body))
             box.addLayout(form)
             location = QGroupBox("Location", body)
             location_form = QFormLayout(location)

@@ -24,7 +24,7 @@ from app.ui.session import DocumentSession
 
 log = logging.getLogger(__name__)
 
-DEBOUNCE_MS = 150
+DEBOUNCE_MS = 60
 
 
 class PreviewPanel(QWidget):

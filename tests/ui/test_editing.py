@@ -201,3 +201,41 @@ def test_autosave_survives_sigkill(tmp_path: Path, data_dir: Path) -> None:
     assert len(documents) == 1
     assert json.loads(documents[0].content)["basics"]["name"] == "Edited Before The Crash"
     assert json.loads(path.read_text(encoding="utf-8"))["basics"]["name"] == "Richard Hendriks"  # file untouched
+
+
+def test_a_photo_file_is_embedded_and_reaches_the_pdf(qtbot: Any, open_window: Any, tmp_path: Path) -> None:
+    from PySide6.QtGui import QColor, QImage
+
+    from app.ui.photo import PhotoField
+
+    picture = QImage(2000, 2400, QImage.Format.Format_RGB32)
+    picture.fill(QColor("#884422"))
+    path = tmp_path / "me.jpg"
+    assert picture.save(str(path), "JPEG")
+    window = open_window()
+    window.editor.show_section("design")
+    window.editor.design_panel()  # exists
+    photo = window.editor.findChild(PhotoField)
+    assert photo.set_from_file(path)
+    stored = window.session.data["basics"]["image"]
+    assert stored.startswith("data:image/jpeg;base64,")
+    assert len(stored) < 200_000  # scaled to 600 px, not a 2000 px original
+    qtbot.waitUntil(lambda: b"/Subtype /Image" in window.preview.pdf, timeout=15_000)
+
+
+def test_dropping_json_files_imports_them(qtbot: Any, open_window: Any, tmp_path: Path) -> None:
+    from PySide6.QtCore import QMimeData, QPointF, QUrl
+    from PySide6.QtGui import QDropEvent
+
+    path = tmp_path / "dropped.json"
+    path.write_text(json.dumps({"basics": {"name": "Dropped Person"}}), encoding="utf-8")
+    window = open_window()
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(path))])
+    event = QDropEvent(
+        QPointF(10, 10), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    )
+    window.dropEvent(event)
+    assert window.session.title == "Dropped Person"
+    assert window.session.source_path == path.resolve()
+    qtbot.waitUntil(lambda: "Dropped Person" in window.preview.text(), timeout=15_000)
