@@ -333,6 +333,11 @@ class JobQueue:
             )
         return [HistoryEntry.from_row(row) for row in rows]
 
+    def set_ats_report(self, entry_id: int, report: dict[str, Any]) -> None:
+        """Stores the ATS check of an exported PDF with its history entry."""
+        with self.store.write() as conn:
+            conn.execute("UPDATE export_history SET ats_report = ? WHERE id = ?", (json.dumps(report), entry_id))
+
     def used_bytes(self) -> int:
         """Bytes taken by the files the history holds."""
         return int(self.store.read("SELECT COALESCE(SUM(bytes), 0) AS n FROM export_history")[0]["n"])

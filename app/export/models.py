@@ -101,6 +101,7 @@ class HistoryEntry:
     download_count: int
     created_at: dt.datetime
     expires_at: dt.datetime
+    ats: dict[str, Any] | None = None
 
     @classmethod
     def from_row(cls, row: sqlite3.Row) -> HistoryEntry:
@@ -115,6 +116,7 @@ class HistoryEntry:
             download_count=row["download_count"],
             created_at=from_db(row["created_at"]),
             expires_at=from_db(row["expires_at"]),
+            ats=json.loads(row["ats_report"]) if "ats_report" in row.keys() and row["ats_report"] else None,  # noqa: SIM118
         )
 
     def to_json(self) -> dict[str, Any]:

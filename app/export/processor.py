@@ -21,6 +21,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from app.errors import RenderError, UserError
+from app.export.ats import check_pdf
 from app.export.jobs import JobQueue
 from app.export.models import Job, JobKind
 from app.export.naming import safe_stem, unique_name
@@ -115,7 +116,9 @@ class JobProcessor:
         self._progress(job, owner, 10)
         rendered = render_pdf(resume, options, self.printer)
         self._progress(job, owner, 80)
-        self._store(job, owner, rendered.data, rendered.pages)
+        entry_id = self._store(job, owner, rendered.data, rendered.pages)
+        # After completion: the export is already safe and visible; the check only adds information.
+        self.queue.set_ats_report(entry_id, check_pdf(resume, rendered.data).to_json())
 
     # -- a batch into one ZIP -------------------------------------------------------------------------------
 
@@ -177,7 +180,7 @@ class JobProcessor:
 
     # -- shared steps ---------------------------------------------------------------------------------------
 
-    def _store(self, job: Job, owner: str, data: bytes, pages: int) -> None:
+    def _store(self, job: Job, owner: str, data: bytes, pages: int) -> int:
         if job.result_path is None:
             raise UserError(f"job {job.id} has no result path")
         path = Path(job.result_path)
@@ -190,6 +193,7 @@ class JobProcessor:
             raise JobCancelledError
         if self.on_progress is not None:
             self.on_progress(job.id, 100)
+        return entry.id
 
     def _progress(self, job: Job, owner: str, percent: int) -> None:
         if not self.queue.heartbeat(job.id, owner, percent):

@@ -69,6 +69,10 @@ MIGRATIONS: tuple[str, ...] = (
     """
     ALTER TABLE documents ADD COLUMN is_sample INTEGER NOT NULL DEFAULT 0;
     """,
+    # 3: the ATS check of each exported PDF, shown in the history.
+    """
+    ALTER TABLE export_history ADD COLUMN ats_report TEXT;
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)
