@@ -34,6 +34,8 @@ from app.render.pipeline import Printer, RenderedPdf, render_pdf
 log = logging.getLogger(__name__)
 
 ProgressCallback = Callable[[int, int], None]
+#: job id, item index, the item with its outcome (batch jobs, one call per resume as it finishes)
+ItemCallback = Callable[[int, int, "BatchItem"], None]
 BATCH_RENDER_THREADS = 3
 
 
@@ -75,11 +77,13 @@ class JobProcessor:
         storage: ExportStorage,
         printer: Printer,
         on_progress: ProgressCallback | None = None,
+        on_item: ItemCallback | None = None,
     ) -> None:
         self.queue = queue
         self.storage = storage
         self.printer = printer
         self.on_progress = on_progress
+        self.on_item = on_item
 
     def run(self, job: Job, owner: str) -> Job:
         """Does the job and records the outcome; returns the job as stored afterwards."""
@@ -153,6 +157,8 @@ class JobProcessor:
                     item.status, item.pdf = "completed", rendered.data
                     item.pages, item.size = rendered.pages, len(rendered.data)
                 done += 1
+                if self.on_item is not None:
+                    self.on_item(job.id, index, item)
                 self._progress(job, owner, 1 + done * 89 // total)
         if transient is not None:
             raise RenderError(f"a resume in the batch could not be rendered: {transient}", transient=True)

@@ -73,6 +73,10 @@ MIGRATIONS: tuple[str, ...] = (
     """
     ALTER TABLE export_history ADD COLUMN ats_report TEXT;
     """,
+    # 4: export dialog choices per template besides paper, margins and tokens (quality, fit to pages).
+    """
+    ALTER TABLE template_settings ADD COLUMN extra TEXT NOT NULL DEFAULT '{}';
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -64,6 +64,8 @@ class QueueWorker(QThread):
     retryScheduled = Signal(int, float, str)  # noqa: N815  #: job id, seconds until the retry, error text
     jobsRecovered = Signal(list)  # noqa: N815  #: ids of jobs taken back from dead processes
     cleanedUp = Signal(str)  # noqa: N815  #: summary of an expiry sweep that removed something
+    jobUpdated = Signal(object)  # noqa: N815  #: a ``Job`` snapshot: claimed, finished, or waiting to retry
+    batchItemDone = Signal(int, int, str, str, str)  # noqa: N815  #: job id, index, input, status, error
 
     def __init__(
         self,
@@ -113,7 +115,15 @@ class QueueWorker(QThread):
     def _loop(self) -> None:
         queue = JobQueue(self.store, self.policy)
         storage = ExportStorage(queue)
-        processor = JobProcessor(queue, storage, self.print_pdf, on_progress=self.jobProgress.emit)
+        processor = JobProcessor(
+            queue,
+            storage,
+            lambda html, setup: self.print_pdf(html, setup),  # late-bound: fault tests replace print_pdf
+            on_progress=self.jobProgress.emit,
+            on_item=lambda job_id, index, item: self.batchItemDone.emit(
+                job_id, index, item.input, item.status, item.error or ""
+            ),
+        )
         recovered = queue.recover_stale()
         storage.remove_dead_temporaries()
         if recovered:
@@ -135,6 +145,7 @@ class QueueWorker(QThread):
                     job = queue.claim(self.owner, only=self.scope.only)
                     if job is None:
                         break
+                    self.jobUpdated.emit(job)
                     running[pool.submit(run_job, job)] = job.id
                 if not running:
                     due = queue.next_due(self.scope.only)
@@ -175,6 +186,7 @@ class QueueWorker(QThread):
         if error is not None:
             log.error("job %d crashed its thread: %r", job_id, error)
         job = queue.get_job(job_id)
+        self.jobUpdated.emit(job)
         if job.status.value == "pending" and job.error:
             wait_s = max(0.0, (job.next_attempt_at - self.store.clock()).total_seconds())
             self.retryScheduled.emit(job_id, wait_s, job.error)

@@ -21,6 +21,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtWidgets import (
+    QDockWidget,
     QFileDialog,
     QInputDialog,
     QLabel,
@@ -34,18 +35,26 @@ from PySide6.QtWidgets import (
 from app import __version__
 from app.errors import ResumePairError
 from app.export.library import DocumentLibrary
+from app.export.models import Job, JobStatus
 from app.export.service import ExportSystem
+from app.export.template_settings import TemplateSettings
 from app.export.worker import QueueWorker, WorkerScope
 from app.model.loading import MAX_FILE_BYTES, decode_json_object
 from app.render.engine import PdfEngine
 from app.render.options import ExportOptions
 from app.render.templates import template_registry
 from app.resources import sample_resume_path
+from app.ui.batch_dialog import BatchDialog
 from app.ui.design import THUMBNAIL_SIZE
 from app.ui.editor import EditorPanel
+from app.ui.export_dialog import ExportDialog, ExportRequest
+from app.ui.form_spec import SECTIONS
+from app.ui.history_panel import HistoryPanel
 from app.ui.library_panel import LibraryPanel
 from app.ui.preview import PreviewPanel
+from app.ui.queue_panel import QueuePanel
 from app.ui.session import DocumentSession
+from app.ui.toast import Toaster
 
 log = logging.getLogger(__name__)
 
@@ -118,13 +127,51 @@ class MainWindow(QMainWindow):
         self._build_actions()
         self._restore_layout()
 
+        self.template_settings = TemplateSettings(system.store)
+        self.toaster = Toaster(self)
+        self._pending_exports: dict[int, ExportRequest] = {}
+        self._pending_batches: dict[int, Path] = {}
+        self._batch_dialogs: list[BatchDialog] = []
+        self._build_docks()
         self.worker = QueueWorker(system.store, engine, WorkerScope(None, until_idle=False), parent=self)
-        self.worker.jobFinished.connect(self._job_finished)
+        self.worker.jobUpdated.connect(self._job_updated)
+        self.worker.jobProgress.connect(self.queue_panel.set_progress)
+        self.worker.cleanedUp.connect(lambda _summary: self.history_panel.reload())
         self.worker.start()
-        self._pending_exports: dict[int, Path] = {}
+        self._restore_docks()
         notice = system.recovery_notice()
         if notice:
             QTimer.singleShot(0, lambda: QMessageBox.warning(self, "Database replaced", notice.capitalize() + "."))
+
+    # -- docks -----------------------------------------------------------------------------------------------
+
+    def _build_docks(self) -> None:
+        titles = {document.id: document.title for document in self.library.list()}
+        self.queue_panel = QueuePanel(self.system.queue, titles, self)
+        self.queue_panel.message.connect(lambda text, error: self.toaster.show(text, error=error))
+        self.queue_panel.jobRequeued.connect(lambda _job_id: self.worker.wake())
+        self.history_panel = HistoryPanel(self.system.queue, self.system.storage, self)
+        self.history_panel.message.connect(lambda text, error: self.toaster.show(text, error=error))
+        self.history_panel.reExportRequested.connect(self.reexport)
+        self.history_panel.atsRequested.connect(self.ats_check)
+        self.docks: dict[str, QDockWidget] = {}
+        for name, title, widget in (("queue", "Export queue", self.queue_panel),
+                                    ("history", "Export history", self.history_panel)):
+            dock = QDockWidget(title, self)
+            dock.setObjectName(f"{name}Dock")
+            dock.setWidget(widget)
+            self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
+            self.docks[name] = dock
+            self.view_menu.addAction(dock.toggleViewAction())
+        self.tabifyDockWidget(self.docks["queue"], self.docks["history"])
+        self.docks["queue"].raise_()
+        for dock in self.docks.values():
+            dock.hide()
+
+    def _restore_docks(self) -> None:
+        state = self.settings.value("windowState")
+        if isinstance(state, QByteArray):
+            self.restoreState(state)
 
     # -- actions ---------------------------------------------------------------------------------------------
 
@@ -141,6 +188,7 @@ class MainWindow(QMainWindow):
         self.act_save = action("&Save", QKeySequence.StandardKey.Save, self.save)
         self.act_save_as = action("Save &As…", QKeySequence.StandardKey.SaveAs, self.save_as)
         self.act_export = action("&Export PDF…", "Ctrl+E", self.export_dialog)
+        self.act_batch = action("&Batch export to ZIP…", "Ctrl+Shift+E", self.batch_dialog)
         self.act_quit = action("&Quit", QKeySequence.StandardKey.Quit, self.close)
         self.act_undo = self.undo_group.createUndoAction(self, "&Undo")
         self.act_undo.setShortcut(QKeySequence.StandardKey.Undo)
@@ -154,19 +202,21 @@ class MainWindow(QMainWindow):
         self.recent_menu = file_menu.addMenu("Open &Recent")
         self.recent_menu.aboutToShow.connect(self._fill_recent)
         file_menu.addSeparator()
-        for act in (self.act_save, self.act_save_as, self.act_export):
+        for act in (self.act_save, self.act_save_as, self.act_export, self.act_batch):
             file_menu.addAction(act)
         file_menu.addSeparator()
         file_menu.addAction(self.act_quit)
         edit_menu = self.menuBar().addMenu("&Edit")
         edit_menu.addAction(self.act_undo)
         edit_menu.addAction(self.act_redo)
+        self.view_menu = self.menuBar().addMenu("&View")
         self.menuBar().addMenu("&Help").addAction(about)
 
         toolbar = self.addToolBar("Main")
         toolbar.setObjectName("mainToolbar")
         toolbar.setMovable(False)
-        for act in (self.act_new, self.act_open, self.act_save, self.act_undo, self.act_redo, self.act_export):
+        for act in (self.act_new, self.act_open, self.act_save, self.act_undo, self.act_redo, self.act_export,
+                    self.act_batch):
             toolbar.addAction(act)
 
     # -- documents -------------------------------------------------------------------------------------------
@@ -329,48 +379,158 @@ class MainWindow(QMainWindow):
         self._update_title()
         return True
 
-    # -- export (the full dialog is built on this) --------------------------------------------------------------
+    # -- export -------------------------------------------------------------------------------------------------
 
-    def export_dialog(self) -> None:
-        """Exports the current resume to a PDF the user names, through the queue and the history."""
-        if self.session is None:
-            return
-        self.session.autosave_now()
-        suggested = Path.home() / f"{self.session.title.replace(' ', '_')}.pdf"
-        name, _filter = QFileDialog.getSaveFileName(self, "Export PDF", str(suggested), "PDF (*.pdf)")
-        if not name:
-            return
+    def initial_options(self) -> ExportOptions:
+        """The export dialog's starting point: the template's remembered choices, else the document's design."""
         from app.ui.preview_build import layout_options
 
-        options = layout_options(self.session.data)
+        assert self.session is not None
         template = self.session.get(("meta", "template"))
-        if isinstance(template, str) and template in template_registry():
-            options = ExportOptions.model_validate({**options.model_dump(), "template": template})
-        assert self.session.document_id is not None
-        job = self.system.queue_pdf(self.session.document_id, options)
-        self._pending_exports[job.id] = Path(name)
-        self.worker.wake()
-        self.statusBar().showMessage(f"Exporting {Path(name).name}…")
+        template_id = template if isinstance(template, str) and template in template_registry() else None
+        remembered = self.template_settings.load(template_id or "classic")
+        if remembered is not None:
+            return remembered
+        options = layout_options(self.session.data)
+        return ExportOptions.model_validate({**options.model_dump(), "template": template_id or "classic"})
 
-    def _job_finished(self, job_id: int, status: str) -> None:
-        target = self._pending_exports.get(job_id)
-        if target is None or status == "pending":
+    def export_dialog(self) -> ExportDialog | None:
+        """Ctrl+E: the export dialog; on accept the export is queued (and copied where asked when done)."""
+        if self.session is None:
+            return None
+        self.session.autosave_now()
+        dialog = ExportDialog(
+            self.template_settings,
+            data=self.session.data,
+            title=self.session.title,
+            issues=self.session.issues,
+            preview_pdf=self.preview.pdf if self.preview is not None else b"",
+            initial=self.initial_options(),
+            parent=self,
+        )
+        dialog.jumpRequested.connect(self.jump_to)
+        dialog.accepted.connect(lambda: self.start_export(dialog.request()))
+        dialog.open()
+        return dialog
+
+    def start_export(self, request: ExportRequest) -> Job:
+        """Queues an export of the current document."""
+        assert self.session is not None and self.session.document_id is not None
+        self.session.autosave_now()
+        job = self.system.queue_pdf(self.session.document_id, request.options, request.file_name.removesuffix(".pdf"))
+        self._pending_exports[job.id] = request
+        self.queue_panel.upsert(job)
+        self.worker.wake()
+        self.statusBar().showMessage(f"Exporting {request.file_name}…", 5000)
+        return job
+
+    def jump_to(self, dotted: str) -> None:
+        """Shows the field a problem is about and puts the cursor in it."""
+        if self.editor is None:
             return
-        del self._pending_exports[job_id]
-        job = self.system.queue.get_job(job_id)
-        entry = self.system.queue.history_for_job(job_id)
-        if status != "completed" or entry is None:
-            QMessageBox.warning(self, "Export failed", job.error or status)
+        parts = dotted.split(".") if dotted else ["basics"]
+        self.editor.show_section(parts[0] if parts[0] in {s.key for s in SECTIONS} else "basics")
+        section = self.editor.section_editors.get(parts[0])
+        if section is not None and len(parts) > 1 and parts[1].isdigit():
+            section.entries.setCurrentRow(int(parts[1]))
+        widget = self.editor.findChild(QWidget, f"field:{dotted}")
+        if widget is not None and hasattr(widget, "editor"):
+            widget.editor.setFocus()
+
+    def batch_dialog(self) -> BatchDialog:
+        """The batch export dialog."""
+        if self.session is not None:
+            self.session.autosave_now()
+        dialog = BatchDialog(self.library, self.initial_options() if self.session else ExportOptions(), self)
+        dialog.startRequested.connect(lambda ids, options, path: self._start_batch(dialog, ids, options, path))
+        dialog.openDocumentRequested.connect(self._open_from_batch)
+        self.worker.batchItemDone.connect(dialog.item_done)
+        self.worker.jobProgress.connect(dialog.progress)
+        self._batch_dialogs.append(dialog)
+        dialog.finished.connect(lambda _result: self._batch_dialogs.remove(dialog))
+        dialog.open()
+        return dialog
+
+    def _start_batch(self, dialog: BatchDialog, ids: list[int], options: ExportOptions, path: Path) -> None:
+        job = self.system.queue_batch(ids, options, title=path.stem)
+        self._pending_batches[job.id] = path
+        dialog.track(job.id)
+        self.queue_panel.upsert(job)
+        self.worker.wake()
+
+    def _open_from_batch(self, document_id: int) -> None:
+        self.library_panel.reload(select=document_id)
+        self.open_document(document_id)
+
+    def reexport(self, job_id: int) -> Job | None:
+        """Queues the same document(s) with the same options again."""
+        old = self.system.queue.get_job(job_id)
+        try:
+            options = ExportOptions.model_validate(old.options)
+            if old.kind.value == "batch":
+                job = self.system.queue_batch(old.document_ids, options, title="re-export")
+            else:
+                job = self.system.queue_pdf(old.document_ids[0], options)
+        except (ResumePairError, ValueError) as exc:
+            self.toaster.show(f"Cannot re-export: {exc}", error=True)
+            return None
+        self.queue_panel.upsert(job)
+        self.worker.wake()
+        return job
+
+    def ats_check(self, entry_id: int) -> None:
+        """Runs the ATS check on a history entry's PDF now and shows the result."""
+        from app.export.ats import check_pdf
+        from app.model.loading import load_resume_bytes
+
+        entry = self.system.queue.get_history(entry_id)
+        if not entry.path.endswith(".pdf"):
+            self.toaster.show("The ATS check reads single PDFs; export the resume on its own to check it.")
             return
+        job = self.system.queue.get_job(entry.job_id)
+        try:
+            resume = load_resume_bytes(self.library.get(job.document_ids[0]).content)
+            report = check_pdf(resume, Path(entry.path).read_bytes())
+        except (ResumePairError, OSError) as exc:
+            self.toaster.show(f"ATS check failed: {exc}", error=True)
+            return
+        self.system.queue.set_ats_report(entry_id, report.to_json())
+        self.history_panel.reload()
+        self.toaster.show(report.summary(), error=report.score < 100)
+
+    def _job_updated(self, job: Job) -> None:
+        self.queue_panel.upsert(job)
+        if not job.final:
+            return
+        request = self._pending_exports.pop(job.id, None)
+        zip_path = self._pending_batches.pop(job.id, None)
+        copied: Path | None = None
+        entry = self.system.queue.history_for_job(job.id) if job.status is JobStatus.COMPLETED else None
+        if entry is not None:
+            self.history_panel.reload()
+            target = zip_path or (request.copy_to / request.file_name if request and request.copy_to else None)
+            if target is not None:
+                copied = self._copy_export(entry.path, target, entry.id)
+        for dialog in self._batch_dialogs:
+            dialog.job_updated(job, copied if zip_path is not None else None)
+        if job.status is JobStatus.COMPLETED and entry is not None:
+            where = f" and saved to {copied}" if copied else ""
+            ats = f" · ATS {entry.ats['score']:g} %" if entry.ats else ""
+            self.toaster.show(f"Exported {entry.file_name} ({entry.pages} pages){where}{ats}")
+        elif job.status is JobStatus.FAILED:
+            self.toaster.show(f"Export #{job.id} failed: {job.error}", error=True)
+
+    def _copy_export(self, source: str, target: Path, entry_id: int) -> Path | None:
         from app.fsutil import atomic_write_bytes
 
         try:
-            atomic_write_bytes(target, Path(entry.path).read_bytes(), mode=0o644)
+            atomic_write_bytes(target, Path(source).read_bytes(), mode=0o644)
         except OSError as exc:
-            QMessageBox.warning(self, "Export failed", f"{target} could not be written: {exc.strerror or exc}")
-            return
-        self.system.queue.count_downloads(entry.id)
-        self.statusBar().showMessage(f"Exported {target} ({entry.pages} pages)", 8000)
+            self.toaster.show(f"{target} could not be written: {exc.strerror or exc}", error=True)
+            return None
+        self.system.queue.count_downloads(entry_id)
+        self.history_panel.reload()
+        return target
 
     # -- thumbnails ------------------------------------------------------------------------------------------
 
@@ -533,6 +693,7 @@ class MainWindow(QMainWindow):
             return
         self.settings.setValue("geometry", self.saveGeometry())
         self.settings.setValue("splitterSizes", self.splitter.sizes())
+        self.settings.setValue("windowState", self.saveState())
         self.settings.sync()
         self.shutdown()
         event.accept()
