@@ -118,7 +118,7 @@ class QueueWorker(QThread):
         processor = JobProcessor(
             queue,
             storage,
-            lambda html, setup: self.print_pdf(html, setup),  # late-bound: fault tests replace print_pdf
+            lambda html, setup: self.print_pdf(html, setup),  # noqa: PLW0108 - late-bound, tests replace it
             on_progress=self.jobProgress.emit,
             on_item=lambda job_id, index, item: self.batchItemDone.emit(
                 job_id, index, item.input, item.status, item.error or ""
