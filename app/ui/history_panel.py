@@ -60,14 +60,16 @@ class HistoryPanel(QWidget):
         layout.addWidget(self.table)
         buttons = QGridLayout()
         self.buttons: dict[str, QPushButton] = {}
-        for index, (name, text, slot) in enumerate((
-            ("open", "Open", self.open_selected),
-            ("folder", "Show in folder", self.show_in_folder),
-            ("saveAs", "Save a copy as…", self.save_copy),
-            ("reexport", "Re-export", self.reexport_selected),
-            ("ats", "ATS check", self.ats_selected),
-            ("delete", "Delete", self.delete_selected),
-        )):
+        for index, (name, text, slot) in enumerate(
+            (
+                ("open", "Open", self.open_selected),
+                ("folder", "Show in folder", self.show_in_folder),
+                ("saveAs", "Save a copy as…", self.save_copy),
+                ("reexport", "Re-export", self.reexport_selected),
+                ("ats", "ATS check", self.ats_selected),
+                ("delete", "Delete", self.delete_selected),
+            )
+        ):
             button = QPushButton(text, self)
             button.setObjectName(name)
             button.clicked.connect(slot)
@@ -90,9 +92,15 @@ class HistoryPanel(QWidget):
         for row, entry in enumerate(self.entries):
             days = max(0, math.ceil((entry.expires_at - now).total_seconds() / 86400))
             ats = f"{entry.ats['score']:g} %" if entry.ats else "—"
-            cells = (entry.file_name, str(entry.pages), format_bytes(entry.bytes),
-                     entry.created_at.astimezone().strftime("%d %b %H:%M"), f"in {days} day{'s' if days != 1 else ''}",
-                     str(entry.download_count), ats)
+            cells = (
+                entry.file_name,
+                str(entry.pages),
+                format_bytes(entry.bytes),
+                entry.created_at.astimezone().strftime("%d %b %H:%M"),
+                f"in {days} day{'s' if days != 1 else ''}",
+                str(entry.download_count),
+                ats,
+            )
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setData(Qt.ItemDataRole.UserRole, entry.id)

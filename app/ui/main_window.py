@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import json
 import logging
+import time
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, QCoreApplication, QEventLoop, QSettings, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
@@ -155,8 +156,10 @@ class MainWindow(QMainWindow):
         self.history_panel.reExportRequested.connect(self.reexport)
         self.history_panel.atsRequested.connect(self.ats_check)
         self.docks: dict[str, QDockWidget] = {}
-        for name, title, widget in (("queue", "Export queue", self.queue_panel),
-                                    ("history", "Export history", self.history_panel)):
+        for name, title, widget in (
+            ("queue", "Export queue", self.queue_panel),
+            ("history", "Export history", self.history_panel),
+        ):
             dock = QDockWidget(title, self)
             dock.setObjectName(f"{name}Dock")
             dock.setWidget(widget)
@@ -215,8 +218,15 @@ class MainWindow(QMainWindow):
         toolbar = self.addToolBar("Main")
         toolbar.setObjectName("mainToolbar")
         toolbar.setMovable(False)
-        for act in (self.act_new, self.act_open, self.act_save, self.act_undo, self.act_redo, self.act_export,
-                    self.act_batch):
+        for act in (
+            self.act_new,
+            self.act_open,
+            self.act_save,
+            self.act_undo,
+            self.act_redo,
+            self.act_export,
+            self.act_batch,
+        ):
             toolbar.addAction(act)
 
     # -- documents -------------------------------------------------------------------------------------------
@@ -698,12 +708,20 @@ class MainWindow(QMainWindow):
         self.shutdown()
         event.accept()
 
-    def shutdown(self) -> None:
-        """Stops background work; safe to call twice."""
+    def shutdown(self, timeout_s: float = 15.0) -> None:
+        """Stops background work; safe to call twice.
+
+        Jobs still running may be waiting for the engine, which lives in this thread: events keep being
+        processed while we wait, or closing during an export would hang. A job that does not finish in time is
+        left to the next start (its owner is gone, so it is recovered and retried).
+        """
         if self.preview is not None:
             self.preview.shutdown()
         self.worker.stop()
-        self.worker.wait(30_000)
+        deadline = time.monotonic() + timeout_s
+        while self.worker.isRunning() and time.monotonic() < deadline:
+            QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
+            self.worker.wait(20)
 
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
         """A size that shows all three panes."""

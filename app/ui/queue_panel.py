@@ -29,7 +29,7 @@ MAX_ROWS = 100
 
 
 def describe_retry(job: Job) -> str:
-    """"in 42 s" / "at 14:05" for a job waiting to retry; empty otherwise."""
+    """ "in 42 s" / "at 14:05" for a job waiting to retry; empty otherwise."""
     if job.status is not JobStatus.PENDING or not job.error:
         return ""
     seconds = (job.next_attempt_at - utc_now()).total_seconds()
@@ -98,8 +98,14 @@ class QueuePanel(QWidget):
                 self.table.removeRow(self.table.rowCount() - 1)
         name = self.titles.get(job.document_ids[0], f"document {job.document_ids[0]}") if job.document_ids else "?"
         label = f"#{job.id} {name}" if job.kind is JobKind.PDF else f"#{job.id} batch of {len(job.document_ids)}"
-        cells = (label, job.status.value, None, f"{job.attempts}/{job.max_attempts}", describe_retry(job),
-                 job.error or "")
+        cells = (
+            label,
+            job.status.value,
+            None,
+            f"{job.attempts}/{job.max_attempts}",
+            describe_retry(job),
+            job.error or "",
+        )
         for column, text in enumerate(cells):
             if text is None:
                 continue
