@@ -29,7 +29,7 @@ MAX_ROWS = 100
 
 
 def describe_retry(job: Job) -> str:
-    """ "in 42 s" / "at 14:05" for a job waiting to retry; empty otherwise."""
+    """A short "in 42 s" or "at 14:05" for a job waiting to retry; empty otherwise."""
     if job.status is not JobStatus.PENDING or not job.error:
         return ""
     seconds = (job.next_attempt_at - utc_now()).total_seconds()
