@@ -11,6 +11,7 @@ import datetime as dt
 import json
 import os
 import socket
+import sqlite3
 import uuid
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -125,7 +126,41 @@ class JobQueue:
                 ),
             )
             job_id = int(cursor.lastrowid or 0)
+            self._snapshot(conn, job_id, document_ids)
         return self.get_job(job_id)
+
+    @staticmethod
+    def _snapshot(conn: sqlite3.Connection, job_id: int, document_ids: Sequence[int]) -> None:
+        """Copies the documents' current content for the job, inside the caller's transaction."""
+        conn.execute("DELETE FROM job_documents WHERE job_id = ?", (job_id,))
+        for position, document_id in enumerate(document_ids):
+            row = conn.execute(
+                "SELECT title, source_path, content FROM documents WHERE id = ?", (document_id,)
+            ).fetchone()
+            if row is None:
+                raise UserError(f"document {document_id} does not exist")
+            conn.execute(
+                "INSERT INTO job_documents(job_id, position, document_id, title, source_path, content) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
+                (job_id, position, document_id, row["title"], row["source_path"], row["content"]),
+            )
+
+    def job_documents(self, job: Job) -> list[Document]:
+        """The resumes a job exports, as they were when it was queued (live documents for older jobs)."""
+        rows = self.store.read("SELECT * FROM job_documents WHERE job_id = ? ORDER BY position", (job.id,))
+        if not rows:
+            return [self.get_document(document_id) for document_id in job.document_ids]
+        return [
+            Document(
+                id=row["document_id"],
+                title=row["title"],
+                source_path=row["source_path"],
+                content=bytes(row["content"]),
+                created_at=job.created_at,
+                updated_at=job.created_at,
+            )
+            for row in rows
+        ]
 
     def get_job(self, job_id: int) -> Job:
         """One job by id, or ``JobNotFoundError``."""
@@ -281,6 +316,14 @@ class JobQueue:
                 "error_kind = NULL, next_attempt_at = ?, updated_at = ? WHERE id = ?",
                 (now, now, job_id),
             )
+            # A retry by the user exports the resumes as they are now: they may have fixed what failed.
+            existing = [
+                document_id
+                for document_id in job.document_ids
+                if conn.execute("SELECT 1 FROM documents WHERE id = ?", (document_id,)).fetchone()
+            ]
+            if len(existing) == len(job.document_ids):
+                self._snapshot(conn, job_id, job.document_ids)
         return self.get_job(job_id)
 
     def recover_stale(self) -> list[int]:

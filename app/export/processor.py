@@ -115,7 +115,7 @@ class JobProcessor:
 
     def _run_pdf(self, job: Job, owner: str) -> None:
         options = ExportOptions.model_validate(job.options)
-        document = self.queue.get_document(job.document_ids[0])
+        document = self.queue.job_documents(job)[0]
         resume = load_resume_bytes(document.content, source=document.source_path or document.title)
         self._progress(job, owner, 10)
         rendered = render_pdf(resume, options, self.printer)
@@ -128,7 +128,7 @@ class JobProcessor:
 
     def _run_batch(self, job: Job, owner: str) -> None:
         options = ExportOptions.model_validate(job.options)
-        documents = [self.queue.get_document(document_id) for document_id in job.document_ids]
+        documents = self.queue.job_documents(job)
         items = [BatchItem(input=Path(doc.source_path).name if doc.source_path else doc.title) for doc in documents]
         total = len(documents)
         done = 0

@@ -77,6 +77,19 @@ MIGRATIONS: tuple[str, ...] = (
     """
     ALTER TABLE template_settings ADD COLUMN extra TEXT NOT NULL DEFAULT '{}';
     """,
+    # 5: a job exports the resumes as they were when it was queued (or last retried by the user), not as they
+    #    are when a worker gets to it: snapshots of each document's content.
+    """
+    CREATE TABLE job_documents (
+        job_id INTEGER NOT NULL REFERENCES export_jobs(id) ON DELETE CASCADE,
+        position INTEGER NOT NULL,
+        document_id INTEGER NOT NULL,
+        title TEXT NOT NULL,
+        source_path TEXT,
+        content BLOB NOT NULL,
+        PRIMARY KEY (job_id, position)
+    );
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

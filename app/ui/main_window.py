@@ -147,8 +147,7 @@ class MainWindow(QMainWindow):
     # -- docks -----------------------------------------------------------------------------------------------
 
     def _build_docks(self) -> None:
-        titles = {document.id: document.title for document in self.library.list()}
-        self.queue_panel = QueuePanel(self.system.queue, titles, self)
+        self.queue_panel = QueuePanel(self.system.queue, self._document_title, self)
         self.queue_panel.message.connect(lambda text, error: self.toaster.show(text, error=error))
         self.queue_panel.jobRequeued.connect(lambda _job_id: self.worker.wake())
         self.history_panel = HistoryPanel(self.system.queue, self.system.storage, self)
@@ -170,6 +169,12 @@ class MainWindow(QMainWindow):
         self.docks["queue"].raise_()
         for dock in self.docks.values():
             dock.hide()
+
+    def _document_title(self, document_id: int) -> str:
+        try:
+            return self.library.get(document_id).title
+        except ResumePairError:
+            return f"deleted document {document_id}"
 
     def _restore_docks(self) -> None:
         state = self.settings.value("windowState")
@@ -193,10 +198,16 @@ class MainWindow(QMainWindow):
         self.act_export = action("&Export PDF…", "Ctrl+E", self.export_dialog)
         self.act_batch = action("&Batch export to ZIP…", "Ctrl+Shift+E", self.batch_dialog)
         self.act_quit = action("&Quit", QKeySequence.StandardKey.Quit, self.close)
-        self.act_undo = self.undo_group.createUndoAction(self, "&Undo")
-        self.act_undo.setShortcut(QKeySequence.StandardKey.Undo)
-        self.act_redo = self.undo_group.createRedoAction(self, "&Redo")
-        self.act_redo.setShortcut(QKeySequence.StandardKey.Redo)
+        # Fixed texts (the toolbar must not grow with "Undo Edit work.0.startDate"); the step is in the tooltip.
+        self.act_undo = action("&Undo", QKeySequence.StandardKey.Undo, self.undo_group.undo)
+        self.act_redo = action("&Redo", QKeySequence.StandardKey.Redo, self.undo_group.redo)
+        for act, can, text in (
+            (self.act_undo, self.undo_group.canUndoChanged, self.undo_group.undoTextChanged),
+            (self.act_redo, self.undo_group.canRedoChanged, self.undo_group.redoTextChanged),
+        ):
+            act.setEnabled(False)
+            can.connect(act.setEnabled)
+            text.connect(lambda step, a=act: a.setToolTip(f"{a.text().replace('&', '')} {step}".strip()))
         about = action("&About ResumePair", None, self.about)
 
         file_menu = self.menuBar().addMenu("&File")

@@ -6,6 +6,8 @@ panel opens, and written only when the user cancels or retries.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -46,10 +48,10 @@ class QueuePanel(QWidget):
     message = Signal(str, bool)  #: text, is_error
     jobRequeued = Signal(int)  # noqa: N815 - Qt naming  #: a job was retried: wake the worker
 
-    def __init__(self, queue: JobQueue, titles: dict[int, str], parent: QWidget | None = None) -> None:
+    def __init__(self, queue: JobQueue, title_of: Callable[[int], str], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.queue = queue
-        self.titles = titles
+        self.title_of = title_of
         self.setObjectName("queuePanel")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
@@ -96,7 +98,7 @@ class QueuePanel(QWidget):
             self.table.setCellWidget(row, 2, bar)
             while self.table.rowCount() > MAX_ROWS:
                 self.table.removeRow(self.table.rowCount() - 1)
-        name = self.titles.get(job.document_ids[0], f"document {job.document_ids[0]}") if job.document_ids else "?"
+        name = self.title_of(job.document_ids[0]) if job.document_ids else "?"
         label = f"#{job.id} {name}" if job.kind is JobKind.PDF else f"#{job.id} batch of {len(job.document_ids)}"
         cells = (
             label,

@@ -195,3 +195,19 @@ def _setup() -> Any:
     from app.render.options import PageSize
 
     return PageSetup(PageSize.A4, 10)
+
+
+def test_a_job_exports_the_resume_as_it_was_when_queued(
+    qtbot: Any, live: ExportSystem, make_worker: Any, tmp_path: Path
+) -> None:
+    from app.export.ats import pdf_text
+
+    source = tmp_path / "cv.json"
+    source.write_text('{"basics": {"name": "Before Edit"}}', encoding="utf-8")
+    document = live.import_file(source)
+    job = live.queue_pdf(document, ExportOptions())
+    live.queue.add_document("After Edit", b'{"basics": {"name": "After Edit"}}', str(source.resolve()))
+    run_until_done(qtbot, make_worker())
+    entry = live.queue.history_for_job(job.id)
+    assert entry is not None
+    assert "Before Edit" in pdf_text(Path(entry.path).read_bytes())

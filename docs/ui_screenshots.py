@@ -1,0 +1,116 @@
+"""Screenshots of the dialogs and panels in use (``make screenshots``), taken offscreen in one process."""
+
+from __future__ import annotations
+
+import json
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from app.render.environment import headless_environment  # noqa: E402
+
+headless_environment()
+
+from PySide6.QtCore import QCoreApplication, Qt  # noqa: E402
+
+from app.export.service import ExportSystem  # noqa: E402
+from app.render.engine import PdfEngine  # noqa: E402
+from app.render.runtime import application, route_qt_messages  # noqa: E402
+from app.ui.app_main import APP_STYLE  # noqa: E402
+from app.ui.main_window import MainWindow  # noqa: E402
+
+OUT = ROOT / "docs" / "screenshots"
+
+
+def spin(condition, timeout: float = 30.0) -> None:  # type: ignore[no-untyped-def]
+    deadline = time.monotonic() + timeout
+    while not condition() and time.monotonic() < deadline:
+        QCoreApplication.processEvents()
+        time.sleep(0.01)
+    for _ in range(20):
+        QCoreApplication.processEvents()
+
+
+def save(widget, name: str) -> None:  # type: ignore[no-untyped-def]
+    spin(lambda: False, 0.3)
+    path = OUT / f"{name}.png"
+    widget.grab().save(str(path), "PNG")
+    print(path)
+
+
+def main() -> int:
+    route_qt_messages()
+    qt_app = application(["screenshots"])
+    qt_app.setStyle("Fusion")
+    qt_app.setStyleSheet(APP_STYLE)
+    work = Path(tempfile.mkdtemp())
+    data_dir = work / "data"
+    source = work / "elena.json"
+    source.write_text((ROOT / "resources/samples/long.resume.json").read_text(encoding="utf-8"), encoding="utf-8")
+    engine = PdfEngine(qt_app)
+    window = MainWindow(ExportSystem.open(data_dir), engine, data_dir)
+    window.start(source)
+    window.resize(1440, 900)
+    window.show()
+    window.render_thumbnails()
+    spin(lambda: window.preview is not None and window.preview.pages > 0 and len(window.thumbnails) == 4)
+    assert window.session is not None and window.editor is not None
+
+    window.editor.show_section("design")
+    save(window, "main-window-design")
+    window.editor.show_section("work")
+    window.editor.section_editors["work"].entries.setCurrentRow(1)
+    save(window, "main-window-experience")
+
+    sample = json.loads((ROOT / "resources/samples/sample.resume.json").read_text(encoding="utf-8"))
+    for name in ("Richard Hendriks", "Monica Hall", "Jared Dunn"):
+        window.library.create(name, dict(sample, basics=dict(sample["basics"], name=name)))
+    window.library.create("Gilfoyle", {"basics": {"name": "Gilfoyle", "email": "no email here"}})
+    window.library_panel.reload()
+
+    dialog = window.export_dialog()
+    assert dialog is not None
+    dialog.form.page_size.setCurrentIndex(dialog.form.page_size.findData("letter"))
+    dialog.folder.setText(str(work))
+    save(dialog, "export-dialog")
+    dialog._accept()  # noqa: SLF001 - same path as the Export button
+    spin(lambda: len(window.system.queue.list_history()) == 1)
+
+    window.session.set(("work", 0, "startDate"), "last spring")
+    problems = window.export_dialog()
+    assert problems is not None
+    save(problems, "export-dialog-problems")
+    problems.reject()
+    window.act_undo.trigger()
+
+    batch = window.batch_dialog()
+    batch.check_all(True)
+    batch.zip_edit.setText(str(work / "team.zip"))
+    save(batch, "batch-dialog")
+    batch.start()
+    spin(lambda: "exported" in batch.summary.text())
+    save(batch, "batch-summary")
+    batch.accept()
+
+    window.docks["queue"].show()
+    window.docks["history"].show()
+    window.docks["queue"].raise_()
+    window.resizeDocks([window.docks["queue"]], [260], Qt.Orientation.Vertical)
+    window.toaster.show("Exported 20261128-120000-Elena_Vasquez-Holm.pdf (4 pages) · ATS 100 %")
+    save(window, "queue-panel")
+    window.toaster.label.hide()
+    window.docks["history"].raise_()
+    window.history_panel.reload()
+    window.history_panel.table.selectRow(0)
+    save(window, "history-panel")
+    window.shutdown()
+    engine.shutdown()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
