@@ -77,7 +77,7 @@ def main() -> int:
     dialog.form.page_size.setCurrentIndex(dialog.form.page_size.findData("letter"))
     dialog.folder.setText(str(work))
     save(dialog, "export-dialog")
-    dialog._accept()  # noqa: SLF001 - same path as the Export button
+    dialog._accept()
     spin(lambda: len(window.system.queue.list_history()) == 1)
 
     window.session.set(("work", 0, "startDate"), "last spring")
