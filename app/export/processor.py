@@ -85,6 +85,25 @@ class JobProcessor:
         self.on_progress = on_progress
         self.on_item = on_item
 
+    def ats_check(self, job_id: int) -> tuple[int, float] | None:
+        """Runs the ATS check of a completed PDF job and stores it; returns (history entry id, score).
+
+        Kept off the export's own path: text extraction costs several times the print itself, and the export
+        is already safe and visible when the check starts.
+        """
+        job = self.queue.get_job(job_id)
+        entry = self.queue.history_for_job(job_id)
+        if job.kind is not JobKind.PDF or entry is None:
+            return None
+        try:
+            resume = load_resume_bytes(self.queue.job_documents(job)[0].content)
+            report = check_pdf(resume, Path(entry.path).read_bytes())
+        except (UserError, OSError) as exc:
+            log.warning("ATS check of job %d skipped: %s", job_id, exc)
+            return None
+        self.queue.set_ats_report(entry.id, report.to_json())
+        return entry.id, report.score
+
     def run(self, job: Job, owner: str) -> Job:
         """Does the job and records the outcome; returns the job as stored afterwards."""
         try:
@@ -120,9 +139,7 @@ class JobProcessor:
         self._progress(job, owner, 10)
         rendered = render_pdf(resume, options, self.printer)
         self._progress(job, owner, 80)
-        entry_id = self._store(job, owner, rendered.data, rendered.pages)
-        # After completion: the export is already safe and visible; the check only adds information.
-        self.queue.set_ats_report(entry_id, check_pdf(resume, rendered.data).to_json())
+        self._store(job, owner, rendered.data, rendered.pages)
 
     # -- a batch into one ZIP -------------------------------------------------------------------------------
 

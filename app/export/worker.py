@@ -44,6 +44,17 @@ def policy_from_environment() -> RetryPolicy:
 
 
 @dataclass(frozen=True)
+class _Context:
+    """What one run of the worker loop works with."""
+
+    queue: JobQueue
+    storage: ExportStorage
+    processor: JobProcessor
+    pool: ThreadPoolExecutor
+    checks: ThreadPoolExecutor | None
+
+
+@dataclass(frozen=True)
 class WorkerScope:
     """Which jobs a worker takes and when it stops.
 
@@ -66,6 +77,7 @@ class QueueWorker(QThread):
     cleanedUp = Signal(str)  # noqa: N815  #: summary of an expiry sweep that removed something
     jobUpdated = Signal(object)  # noqa: N815  #: a ``Job`` snapshot: claimed, finished, or waiting to retry
     batchItemDone = Signal(int, int, str, str, str)  # noqa: N815  #: job id, index, input, status, error
+    atsChecked = Signal(int, float)  # noqa: N815  #: history entry id, ATS score (after a PDF job completed)
 
     def __init__(
         self,
@@ -129,41 +141,65 @@ class QueueWorker(QThread):
         if recovered:
             log.info("recovered jobs from dead processes: %s", recovered)
             self.jobsRecovered.emit(recovered)
+        # The CLI's own export (scope.only) skips the ATS check: it would double a cold export's time.
+        checks = None if self.scope.only is not None else ThreadPoolExecutor(1, thread_name_prefix="ats-check")
+        try:
+            with ThreadPoolExecutor(max_workers=self.max_concurrent, thread_name_prefix="export-job") as pool:
+                self._serve(_Context(queue, storage, processor, pool, checks))
+        finally:
+            if checks is not None:
+                checks.shutdown(wait=True)
+
+    def _serve(self, ctx: _Context) -> None:
+        """Claims while there is room, waits for jobs or for the next retry, stops when told (or idle)."""
         last_recovery = self.store.clock()
-        last_cleanup = self._sweep(storage, None)
+        last_cleanup = self._sweep(ctx.storage, None)
         running: dict[Future[Job], int] = {}
+        while True:
+            while not self._stop.is_set() and len(running) < self.max_concurrent:
+                job = ctx.queue.claim(self.owner, only=self.scope.only)
+                if job is None:
+                    break
+                self.jobUpdated.emit(job)
+                running[ctx.pool.submit(self._run_job, ctx.processor, job)] = job.id
+            if not running:
+                due = ctx.queue.next_due(self.scope.only)
+                if self._stop.is_set() or (due is None and self.scope.until_idle):
+                    return
+                timeout = 1.0 if due is None else max(0.0, (due - self.store.clock()).total_seconds())
+                self._wake.wait(min(timeout, 1.0))
+                self._wake.clear()
+            else:
+                finished, _ = wait(list(running), timeout=1.0, return_when=FIRST_COMPLETED)
+                for future in finished:
+                    job_id = running.pop(future)
+                    self._report(ctx.queue, job_id, future)
+                    done = future.result() if future.exception() is None else None
+                    if ctx.checks is not None and done is not None and done.status.value == "completed":
+                        ctx.checks.submit(self._run_ats, ctx.processor, job_id)
+            now = self.store.clock()
+            if now - last_recovery > RECOVERY_INTERVAL:
+                last_recovery = now
+                if recovered := ctx.queue.recover_stale():
+                    self.jobsRecovered.emit(recovered)
+            last_cleanup = self._sweep(ctx.storage, last_cleanup)
 
-        def run_job(job: Job) -> Job:
-            try:
-                return processor.run(job, self.owner)
-            finally:
-                self.store.close()
+    def _run_job(self, processor: JobProcessor, job: Job) -> Job:
+        try:
+            return processor.run(job, self.owner)
+        finally:
+            self.store.close()
 
-        with ThreadPoolExecutor(max_workers=self.max_concurrent, thread_name_prefix="export-job") as pool:
-            while True:
-                while not self._stop.is_set() and len(running) < self.max_concurrent:
-                    job = queue.claim(self.owner, only=self.scope.only)
-                    if job is None:
-                        break
-                    self.jobUpdated.emit(job)
-                    running[pool.submit(run_job, job)] = job.id
-                if not running:
-                    due = queue.next_due(self.scope.only)
-                    if self._stop.is_set() or (due is None and self.scope.until_idle):
-                        return
-                    timeout = 1.0 if due is None else max(0.0, (due - self.store.clock()).total_seconds())
-                    self._wake.wait(min(timeout, 1.0))
-                    self._wake.clear()
-                else:
-                    finished, _ = wait(list(running), timeout=1.0, return_when=FIRST_COMPLETED)
-                    for future in finished:
-                        self._report(queue, running.pop(future), future)
-                now = self.store.clock()
-                if now - last_recovery > RECOVERY_INTERVAL:
-                    last_recovery = now
-                    if recovered := queue.recover_stale():
-                        self.jobsRecovered.emit(recovered)
-                last_cleanup = self._sweep(storage, last_cleanup)
+    def _run_ats(self, processor: JobProcessor, job_id: int) -> None:
+        try:
+            result = processor.ats_check(job_id)
+        except Exception:
+            log.exception("ATS check of job %d failed", job_id)
+            result = None
+        finally:
+            self.store.close()
+        if result is not None:
+            self.atsChecked.emit(*result)
 
     def _sweep(self, storage: ExportStorage, last: dt.datetime | None) -> dt.datetime | None:
         """Expires old exports when the worker starts and hourly.

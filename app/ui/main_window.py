@@ -138,6 +138,7 @@ class MainWindow(QMainWindow):
         self.worker.jobUpdated.connect(self._job_updated)
         self.worker.jobProgress.connect(self.queue_panel.set_progress)
         self.worker.cleanedUp.connect(lambda _summary: self.history_panel.reload())
+        self.worker.atsChecked.connect(self._ats_checked)
         self.worker.start()
         self._restore_docks()
         notice = system.recovery_notice()
@@ -536,10 +537,19 @@ class MainWindow(QMainWindow):
             dialog.job_updated(job, copied if zip_path is not None else None)
         if job.status is JobStatus.COMPLETED and entry is not None:
             where = f" and saved to {copied}" if copied else ""
-            ats = f" · ATS {entry.ats['score']:g} %" if entry.ats else ""
-            self.toaster.show(f"Exported {entry.file_name} ({entry.pages} pages){where}{ats}")
+            self.toaster.show(f"Exported {entry.file_name} ({entry.pages} pages){where}")
         elif job.status is JobStatus.FAILED:
             self.toaster.show(f"Export #{job.id} failed: {job.error}", error=True)
+
+    def _ats_checked(self, entry_id: int, score: float) -> None:
+        self.history_panel.reload()
+        if score < 100:
+            entry = self.system.queue.get_history(entry_id)
+            problems = len((entry.ats or {}).get("missing", [])) + len((entry.ats or {}).get("out_of_order", []))
+            self.toaster.show(
+                f"ATS check of {entry.file_name}: {score:g} % ({problems} items not found in order; see the history)",
+                error=True,
+            )
 
     def _copy_export(self, source: str, target: Path, entry_id: int) -> Path | None:
         from app.fsutil import atomic_write_bytes

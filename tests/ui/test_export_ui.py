@@ -45,7 +45,9 @@ def test_export_dialog_each_page_size(qtbot: Any, open_window: Any, tmp_path: Pa
     assert (float(page.mediabox.width), float(page.mediabox.height)) == page_size.size_pt
     entry = window.system.queue.history_for_job(job.id)
     assert entry is not None and entry.file_name.endswith("-Richard_Hendriks_CV.pdf")
-    assert entry.ats is not None and entry.ats["score"] == 100
+    # The ATS check runs after completion, in the background.
+    qtbot.waitUntil(lambda: window.system.queue.history_for_job(job.id).ats is not None, timeout=20_000)
+    assert window.system.queue.history_for_job(job.id).ats["score"] == 100
     window.history_panel.reload()
     assert window.history_panel.table.rowCount() == 1
     assert window.history_panel.table.item(0, 6).text() == "100 %"
