@@ -42,9 +42,7 @@ unit: $(STAMP) system-deps
 test: lint typecheck unit
 
 bench: $(STAMP) system-deps
-	$(PY) bench/export_timing.py
-	$(PY) bench/batch_throughput.py
-	$(PY) bench/ui_timing.py
+	$(PY) bench/run.py
 
 screenshots: $(STAMP) system-deps
 	$(PY) docs/make_screenshots.py

@@ -2,7 +2,8 @@
 
 Prints medians of:
 - warm: raw ``printToPdf`` of the same HTML (the floor) vs our end-to-end export inside one process
-  (read + validate JSON → Jinja → print → metadata → atomic write), per page count (1, 2, 5 pages);
+  (queue a job for the JSON file, claim it, read + validate → Jinja → print → metadata → atomic write →
+  history row), per page count (1, 2, 5 pages);
 - cold: a whole ``resumepair export`` process vs a whole raw-engine process.
 Results go to ``bench/results/latest-export.json``.
 """
@@ -46,13 +47,14 @@ def median_ms(samples: list[float]) -> float:
 def main() -> int:
     from PySide6.QtWebEngineCore import QWebEnginePage
 
-    from app.fsutil import atomic_write_bytes
+    from app.export.processor import JobProcessor
+    from app.export.service import ExportSystem
     from app.model import load_resume_file
     from app.render.engine import PdfEngine
     from app.render.html import render_html
     from app.render.options import ExportOptions
     from app.render.pdfmeta import page_count
-    from app.render.pipeline import plan_render, render_pdf
+    from app.render.pipeline import plan_render
     from app.render.runtime import application, route_qt_messages
 
     route_qt_messages()
@@ -62,6 +64,19 @@ def main() -> int:
     results: dict[str, object] = {"cores": os.cpu_count(), "warm": {}, "cold": {}}
     with tempfile.TemporaryDirectory() as folder:
         work = Path(folder)
+        system = ExportSystem.open(work / "warm-data")
+        system.storage.set_quota(10**10)
+        processor = JobProcessor(system.queue, system.storage, engine.render)
+
+        def export_job(document_id: int, options: ExportOptions) -> bytes:
+            system.queue_pdf(document_id, options)
+            job = system.queue.claim("bench")
+            assert job is not None
+            done = processor.run(job, "bench")
+            entry = system.queue.history_for_job(done.id)
+            assert entry is not None, done.error
+            return Path(entry.path).read_bytes()
+
         for pages in (1, 2, 5):
             source = work / f"resume-{pages}.json"
             source.write_text(json.dumps(scaled_resume(pages)), encoding="utf-8")
@@ -69,19 +84,19 @@ def main() -> int:
             options = ExportOptions(template="classic")
             plan = plan_render(resume, options)
             html = render_html(resume, plan.template, plan.tokens, plan.setup, options.quality)
+            document_id = system.import_file(source)
             for _ in range(3):  # warm up both paths
                 raw_print(raw_page, html)
-                render_pdf(resume, options, engine.render)
+                export_job(document_id, options)
             raw, ours = [], []
             for _ in range(WARM_RUNS):
                 start = time.perf_counter()
                 raw_print(raw_page, html)
                 raw.append(time.perf_counter() - start)
                 start = time.perf_counter()
-                rendered = render_pdf(load_resume_file(source), options, engine.render)
-                atomic_write_bytes(work / "out.pdf", rendered.data)
+                pdf = export_job(document_id, options)
                 ours.append(time.perf_counter() - start)
-            actual_pages = page_count(rendered.data)
+            actual_pages = page_count(pdf)
             results["warm"][f"{pages}p"] = {  # type: ignore[index]
                 "pages": actual_pages,
                 "raw_ms": median_ms(raw),

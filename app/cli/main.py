@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from app import __version__
 
@@ -126,6 +128,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.command is None:
         args = parser.parse_args([*(argv or sys.argv[1:]), "open"])
+    if args.data_dir:
+        # One data folder for the whole process: every layer that writes (logs, caches, database) sees it.
+        os.environ["RESUMEPAIR_DATA_DIR"] = str(Path(args.data_dir).expanduser().resolve())
     _setup_logging(args.data_dir)
     from app.errors import RenderError, UserError
 

@@ -177,12 +177,14 @@ def run_jobs(system: ExportSystem, only: list[int] | None) -> Job | None:
     from PySide6.QtCore import QEventLoop
 
     from app.export.worker import QueueWorker, WorkerScope
-    from app.render.engine import PdfEngine
+    from app.render.engine import DEFAULT_POOL_SIZE, PdfEngine
     from app.render.runtime import application, route_qt_messages
 
     route_qt_messages()
     qt_app = application()
-    engine = PdfEngine(qt_app)
+    # One page prints a single export (each extra page costs start-up time); a batch gets the full pool.
+    single = only is not None and len(only) == 1 and system.queue.get_job(only[0]).kind.value == "pdf"
+    engine = PdfEngine(qt_app, pool_size=1 if single else DEFAULT_POOL_SIZE)
     worker = QueueWorker(system.store, engine, WorkerScope(tuple(only) if only is not None else None), parent=qt_app)
 
     def on_retry(job_id: int, seconds: float, error: str) -> None:

@@ -124,6 +124,12 @@ class Store:
         except sqlite3.DatabaseError as exc:
             if isinstance(exc, sqlite3.OperationalError) and "locked" in str(exc):
                 raise self._busy_error(exc) from None
+            if not _is_corruption(exc):
+                # A full disk or an I/O error is not a damaged file: moving a healthy database aside would lose
+                # the user's library and history for nothing.
+                raise StoreError(
+                    f"{self.path}: cannot be opened ({exc}); free disk space or check the folder's permissions"
+                ) from None
             self._move_aside(exc)
             self._check_and_migrate()
         if os.name == "posix":
@@ -175,6 +181,17 @@ class Store:
         if "readonly" in str(exc) or "read-only" in str(exc):
             return StoreError(f"{self.path}: the database is read-only; check the data folder's permissions")
         return exc
+
+
+_CORRUPTION_WORDS = ("not a database", "malformed", "integrity check failed", "file is encrypted")
+
+
+def _is_corruption(exc: sqlite3.DatabaseError) -> bool:
+    """Whether SQLite says the file itself is damaged (as opposed to full, locked or unreadable)."""
+    code = getattr(exc, "sqlite_errorcode", None)
+    if code in {sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB}:
+        return True
+    return any(words in str(exc).lower() for words in _CORRUPTION_WORDS)
 
 
 def _statements(script: str) -> list[str]:

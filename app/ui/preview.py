@@ -58,6 +58,7 @@ class PreviewPanel(QWidget):
         self._generation = 0
         self._busy = False
         self._again = False
+        self._closed = False
         self._started_at = 0.0
         #: Seconds the last refresh took, from the end of the debounce to the page on screen.
         self.last_refresh_s = 0.0
@@ -86,10 +87,14 @@ class PreviewPanel(QWidget):
 
     def shutdown(self) -> None:
         """Stops the background thread; pending refreshes are dropped."""
+        self._closed = True
+        self._debounce.stop()
         self._generation += 1
         self._executor.shutdown(wait=True, cancel_futures=True)
 
     def _start(self) -> None:
+        if self._closed:
+            return
         if self._busy:
             self._again = True
             return
