@@ -24,7 +24,7 @@ from app.ui.session import DocumentSession
 
 log = logging.getLogger(__name__)
 
-DEBOUNCE_MS = 60
+DEBOUNCE_MS = 10  # edits that arrive while a refresh runs are coalesced into one more refresh
 
 
 class PreviewPanel(QWidget):
