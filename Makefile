@@ -50,3 +50,19 @@ screenshots: $(STAMP) system-deps
 
 clean:
 	rm -rf $(VENV) build dist .mypy_cache .pytest_cache .ruff_cache
+
+# --- Installers (issue 6). Slow, so not part of `make test`. See packaging/README.md.
+.PHONY: dist smoke-dist
+
+# The bundle and this platform's installers in dist/ (Linux: .deb and portable .tar.gz).
+dist: $(STAMP)
+	$(PY) -m pip install --quiet -r packaging/requirements-build.txt
+	$(PY) packaging/build.py
+
+# Builds and installs the .deb (dpkg -i), then smoke-tests the installed /usr/bin/resumepair, headless.
+smoke-dist: dist system-deps
+	@deb=$$(ls -t dist/resumepair_*.deb | head -n 1); \
+	if [ "$$(id -u)" = 0 ]; then sudo=""; else sudo="sudo"; fi; \
+	echo "installing $$deb"; \
+	$$sudo dpkg -i "$$deb" || { $$sudo apt-get install -f -y && $$sudo dpkg -i "$$deb"; }
+	$(PY) packaging/smoke.py /usr/bin/resumepair --out build/smoke

@@ -15,7 +15,7 @@ def run_demo(args: argparse.Namespace) -> int:
     from app.render.environment import headless_environment
 
     headless_environment()
-    from app.datadir import ensure_private_dir, resolve_data_dir
+    from app.datadir import private_subdir, resolve_data_dir
     from app.fsutil import atomic_write_bytes
     from app.render.engine import PdfEngine
     from app.render.pipeline import render_pdf
@@ -25,7 +25,7 @@ def run_demo(args: argparse.Namespace) -> int:
 
     base = options_from_args(args)
     resume = load_resume_file(sample_resume_path())
-    folder = ensure_private_dir(resolve_data_dir(args.data_dir) / "demo")
+    folder = private_subdir(resolve_data_dir(args.data_dir), "demo")
     route_qt_messages()
     qt_app = application()
     engine = PdfEngine(qt_app)

@@ -108,12 +108,12 @@ def _setup_logging(data_dir_arg: str | None) -> None:
     """Logs go to ``<data>/logs/resumepair.log``; if that cannot be opened, warnings go to stderr only."""
     from logging.handlers import RotatingFileHandler
 
-    from app.datadir import ensure_private_dir, resolve_data_dir
+    from app.datadir import private_subdir, resolve_data_dir
 
     root = logging.getLogger()
     root.setLevel(logging.INFO)
     try:
-        logs = ensure_private_dir(resolve_data_dir(data_dir_arg) / "logs")
+        logs = private_subdir(resolve_data_dir(data_dir_arg), "logs")
         handler: logging.Handler = RotatingFileHandler(logs / "resumepair.log", maxBytes=1_000_000, backupCount=3)
         handler.setFormatter(logging.Formatter("%(asctime)s %(process)d %(levelname)s %(name)s: %(message)s"))
     except Exception:  # noqa: BLE001 - logging must never stop the command
@@ -124,6 +124,8 @@ def _setup_logging(data_dir_arg: str | None) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Runs one command and returns its exit code; never lets a traceback reach the terminal."""
+    if hasattr(os, "umask"):
+        os.umask(0o077)  # every file the app writes in the data folder is 0600, every folder 0700 (CONTRACT.md)
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None:

@@ -25,6 +25,8 @@ from app.fsutil import pid_alive
 
 HISTORY_DAYS = 7
 DEFAULT_LEASE = dt.timedelta(minutes=2)
+#: How far in the future a job's last update may be before we conclude the clock went back.
+CLOCK_TOLERANCE = dt.timedelta(seconds=5)
 MAX_BATCH_DOCUMENTS = 100
 
 
@@ -62,6 +64,7 @@ class JobQueue:
 
     def add_document(self, title: str, content: bytes, source_path: str | None = None) -> int:
         """Adds a resume to the library, or refreshes the one imported from the same path; returns its id."""
+        title = title.encode("utf-8", "replace").decode("utf-8")
         now = to_db(self._now())
         with self.store.write() as conn:
             if source_path is not None:
@@ -184,7 +187,13 @@ class JobQueue:
             params += list(only)
         with self.store.write() as conn:
             # Only "?" placeholders are added to the text; the ids travel as parameters.
-            sql = f"SELECT id FROM export_jobs WHERE status = 'pending' AND next_attempt_at <= ?{among} "  # noqa: S608
+            # A job last touched "in the future" was scheduled before the clock went back: due now, or it would
+            # wait for the clock to catch up (hours, after a bad clock was corrected).
+            sql = (
+                "SELECT id FROM export_jobs WHERE status = 'pending' AND (next_attempt_at <= ? OR updated_at > ?)"  # noqa: S608
+                f"{among} "
+            )
+            params.insert(1, to_db(now + CLOCK_TOLERANCE))
             row = conn.execute(
                 sql + "ORDER BY next_attempt_at, id LIMIT 1",
                 params,
@@ -204,9 +213,11 @@ class JobQueue:
         among = ""
         if only is not None:
             among = f" AND id IN ({','.join('?' * len(only))})" if only else " AND 0"
+        now = self._now()
         rows = self.store.read(
-            f"SELECT MIN(next_attempt_at) AS due FROM export_jobs WHERE status = 'pending'{among}",  # noqa: S608
-            tuple(only or ()),
+            "SELECT MIN(CASE WHEN updated_at > ? THEN ? ELSE next_attempt_at END) AS due "  # noqa: S608
+            f"FROM export_jobs WHERE status = 'pending'{among}",
+            (to_db(now + CLOCK_TOLERANCE), to_db(now), *(only or ())),
         )
         due = rows[0]["due"]
         return None if due is None else from_db(due)
@@ -326,16 +337,24 @@ class JobQueue:
                 self._snapshot(conn, job_id, job.document_ids)
         return self.get_job(job_id)
 
-    def recover_stale(self) -> list[int]:
-        """Puts back to pending every processing job whose lease expired or whose process died."""
+    def recover_stale(self, keep_owner: str | None = None) -> list[int]:
+        """Puts back to pending every processing job whose lease expired or whose process died.
+
+        Leases held by ``keep_owner`` (the calling worker's own claims, ``owner:n``) are never taken back: it
+        knows they are running, whatever the clock says after a suspend or a clock step.
+        """
         now = self._now()
         rows = self.store.read("SELECT id, lease_owner, lease_expires_at FROM export_jobs WHERE status = 'processing'")
+        own = f"{keep_owner}:" if keep_owner else None
         stale = [
             int(row["id"])
             for row in rows
-            if row["lease_expires_at"] is None
-            or row["lease_expires_at"] <= to_db(now)
-            or owner_is_dead(row["lease_owner"] or "")
+            if not (own and (row["lease_owner"] or "").startswith(own))
+            and (
+                row["lease_expires_at"] is None
+                or row["lease_expires_at"] <= to_db(now)
+                or owner_is_dead(row["lease_owner"] or "")
+            )
         ]
         recovered: list[int] = []
         with self.store.write() as conn:
@@ -380,6 +399,10 @@ class JobQueue:
         """Stores the ATS check of an exported PDF with its history entry."""
         with self.store.write() as conn:
             conn.execute("UPDATE export_history SET ats_report = ? WHERE id = ?", (json.dumps(report), entry_id))
+
+    def path_in_history(self, path: str) -> bool:
+        """Whether a history entry points at this file."""
+        return bool(self.store.read("SELECT 1 FROM export_history WHERE path = ?", (path,)))
 
     def used_bytes(self) -> int:
         """Bytes taken by the files the history holds."""

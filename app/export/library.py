@@ -36,6 +36,7 @@ class DocumentLibrary:
         self, title: str, data: dict[str, Any], source_path: str | None = None, *, is_sample: bool = False
     ) -> int:
         """Adds a document; returns its id."""
+        title = _storable(title)
         now = to_db(self.store.clock())
         with self.store.write() as conn:
             cursor = conn.execute(
@@ -47,6 +48,7 @@ class DocumentLibrary:
 
     def save(self, document_id: int, title: str, data: dict[str, Any]) -> None:
         """Autosave: stores the current content in one transaction (all of it or none)."""
+        title = _storable(title)
         with self.store.write() as conn:
             conn.execute(
                 "UPDATE documents SET title = ?, content = ?, updated_at = ? WHERE id = ?",
@@ -103,6 +105,19 @@ class DocumentLibrary:
             )
 
 
+def _storable(title: str) -> str:
+    """A title SQLite can store: characters UTF-8 cannot hold become "?"."""
+    return title.encode("utf-8", "replace").decode("utf-8")
+
+
 def encode(data: dict[str, Any]) -> bytes:
-    """A resume as stored and saved: pretty UTF-8 JSON, non-ASCII kept."""
-    return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    """A resume as stored and saved: pretty UTF-8 JSON, non-ASCII kept.
+
+    Text UTF-8 cannot hold (a lone surrogate typed or imported as ``\ud800``) is written escaped instead, so
+    nothing is lost and the file stays valid.
+    """
+    text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    try:
+        return text.encode("utf-8")
+    except UnicodeEncodeError:
+        return (json.dumps(data, ensure_ascii=True, indent=2) + "\n").encode("ascii")

@@ -27,6 +27,7 @@ from app.export.jobs import JobQueue
 from app.export.models import Job, JobKind
 from app.export.naming import safe_stem, unique_name
 from app.export.storage import ExportStorage, ExportWriteError
+from app.export.store import StoreError
 from app.model.loading import load_resume_bytes
 from app.model.resume import Resume
 from app.render.options import ExportOptions
@@ -117,6 +118,10 @@ class JobProcessor:
                 self._run_batch(job, owner)
         except JobCancelledError:
             log.info("job %d was cancelled while running", job.id)
+        except StoreError as exc:
+            # The database was locked or full for a moment: that is the environment, not the resume.
+            log.warning("job %d hit a database problem: %s", job.id, exc)
+            self._fail_quietly(job, owner, str(exc))
         except (UserError, ValidationError) as exc:
             log.info("job %d failed permanently: %s", job.id, exc)
             self.queue.fail(job.id, owner, _message(exc), transient=False)
@@ -173,8 +178,12 @@ class JobProcessor:
                 if rendered is None or resume is None:
                     item.status, item.error = "failed", _message(error) if error else "not rendered"
                 else:
-                    item.file = unique_name(safe_stem(resume.display_name), ".pdf", names.__contains__)
-                    names.add(item.file)
+                    # Case-insensitively unique: "Jane Doe" and "JANE DOE" would collide when unzipped on
+                    # Windows or macOS.
+                    item.file = unique_name(
+                        safe_stem(resume.display_name), ".pdf", lambda name: name.casefold() in names
+                    )
+                    names.add(item.file.casefold())
                     item.status, item.pdf = "completed", rendered.data
                     item.pages, item.size = rendered.pages, len(rendered.data)
                 done += 1
@@ -218,11 +227,20 @@ class JobProcessor:
         self.storage.write(path, data)
         entry = self.queue.complete(job.id, owner, str(path), len(data), pages)
         if entry is None:
-            self.storage.discard(path)
+            # Cancelled meanwhile. Remove the file unless another run of this job completed it after all.
+            if not self.queue.path_in_history(str(path)):
+                self.storage.discard(path)
             raise JobCancelledError
         if self.on_progress is not None:
             self.on_progress(job.id, 100)
         return entry.id
+
+    def _fail_quietly(self, job: Job, owner: str, message: str) -> None:
+        """Records a transient failure; if the database still refuses, the lease expires and recovery retries."""
+        try:
+            self.queue.fail(job.id, owner, message, transient=True)
+        except StoreError as exc:
+            log.warning("job %d: could not record the failure either (%s); its lease will expire", job.id, exc)
 
     def _progress(self, job: Job, owner: str, percent: int) -> None:
         """Reports progress; the database row, the lease and the check for a cancel follow every ``HEARTBEAT_S``.

@@ -64,4 +64,15 @@ def _title_of(content: bytes, path: Path) -> str:
         return path.stem
     basics = data.get("basics")
     name = basics.get("name") if isinstance(basics, dict) else None
-    return name.strip() if isinstance(name, str) and name.strip() else path.stem
+    return printable_title(name) or path.stem
+
+
+def printable_title(value: object) -> str:
+    """A name usable as a title and in SQLite: stripped, and ``""`` if it is not text that UTF-8 can hold."""
+    if not isinstance(value, str):
+        return ""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate ("\ud800" in the JSON): invalid, reported by validation
+        return ""
+    return value.strip()

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from app.datadir import ensure_private_dir
+from app.datadir import private_subdir
 from app.errors import UserError
 from app.export.jobs import HISTORY_DAYS, JobQueue
 from app.export.naming import safe_stem, unique_name
@@ -69,7 +69,7 @@ class ExportStorage:
 
     def __init__(self, queue: JobQueue) -> None:
         self.queue = queue
-        self.folder = ensure_private_dir(queue.store.data_dir / "exports")
+        self.folder = private_subdir(queue.store.data_dir, "exports")
 
     @property
     def quota_bytes(self) -> int:

@@ -72,14 +72,27 @@ class Store:
             raise self._busy_error(exc) from None
         try:
             yield conn
+        except sqlite3.OperationalError as exc:
+            self._rollback(conn)
+            raise self._busy_error(exc) from None
         except BaseException:
-            conn.execute("ROLLBACK")
+            self._rollback(conn)
             raise
         try:
             conn.execute("COMMIT")
         except sqlite3.OperationalError as exc:
-            conn.execute("ROLLBACK")
+            self._rollback(conn)
             raise self._busy_error(exc) from None
+
+    @staticmethod
+    def _rollback(conn: sqlite3.Connection) -> None:
+        """Rolls back if a transaction is still open.
+
+        On SQLITE_FULL SQLite has already rolled back itself; a second ROLLBACK would replace the real error
+        with "no transaction is active".
+        """
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
 
     def read(self, sql: str, params: tuple[object, ...] = ()) -> list[sqlite3.Row]:
         """Runs one query outside any write transaction."""
@@ -180,6 +193,8 @@ class Store:
             )
         if "readonly" in str(exc) or "read-only" in str(exc):
             return StoreError(f"{self.path}: the database is read-only; check the data folder's permissions")
+        if "disk is full" in str(exc) or "disk I/O error" in str(exc):
+            return StoreError(f"{self.path}: the disk is full or failing ({exc}); nothing was changed — free space")
         return exc
 
 

@@ -8,6 +8,7 @@ Progress and outcomes are emitted as Qt signals, which reach the GUI thread queu
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import logging
 import os
 import threading
@@ -21,7 +22,7 @@ from app.export.models import Job
 from app.export.processor import JobProcessor
 from app.export.retry import RetryPolicy
 from app.export.storage import ExportStorage
-from app.export.store import Store
+from app.export.store import Store, StoreError
 from app.render.engine import PdfEngine
 from app.render.html import PageSetup
 
@@ -54,6 +55,14 @@ class _Context:
     checks: ThreadPoolExecutor | None
 
 
+@dataclass
+class _LoopState:
+    """When the worker last looked for stale jobs and swept expired exports."""
+
+    last_recovery: dt.datetime
+    last_cleanup: dt.datetime | None
+
+
 @dataclass(frozen=True)
 class WorkerScope:
     """Which jobs a worker takes and when it stops.
@@ -75,6 +84,7 @@ class QueueWorker(QThread):
     retryScheduled = Signal(int, float, str)  # noqa: N815  #: job id, seconds until the retry, error text
     jobsRecovered = Signal(list)  # noqa: N815  #: ids of jobs taken back from dead processes
     cleanedUp = Signal(str)  # noqa: N815  #: summary of an expiry sweep that removed something
+    storeProblem = Signal(str)  # noqa: N815  #: the database refused a step (locked, full); the worker goes on
     jobUpdated = Signal(object)  # noqa: N815  #: a ``Job`` snapshot: claimed, finished, or waiting to retry
     batchItemDone = Signal(int, int, str, str, str)  # noqa: N815  #: job id, index, input, status, error
     atsChecked = Signal(int, float)  # noqa: N815  #: history entry id, ATS score (after a PDF job completed)
@@ -96,6 +106,7 @@ class QueueWorker(QThread):
         self.policy = policy or policy_from_environment()
         self.max_concurrent = max_concurrent
         self.owner = new_owner()
+        self._claims = itertools.count(1)  # each claim gets its own lease token, owner:n
         self._stop = threading.Event()
         self._wake = threading.Event()
         #: Unexpected error that stopped the worker (a bug); ``None`` normally.
@@ -151,42 +162,57 @@ class QueueWorker(QThread):
                 checks.shutdown(wait=True)
 
     def _serve(self, ctx: _Context) -> None:
-        """Claims while there is room, waits for jobs or for the next retry, stops when told (or idle)."""
-        last_recovery = self.store.clock()
-        last_cleanup = self._sweep(ctx.storage, None)
+        """Claims while there is room, waits for jobs or for the next retry, stops when told (or idle).
+
+        A database locked or full for a while must not stop the worker for good: the step is retried a second
+        later, and the problem is reported once per occurrence through ``storeProblem``.
+        """
+        state = _LoopState(self.store.clock(), self._sweep(ctx.storage, None))
         running: dict[Future[Job], int] = {}
         while True:
-            while not self._stop.is_set() and len(running) < self.max_concurrent:
-                job = ctx.queue.claim(self.owner, only=self.scope.only)
-                if job is None:
-                    break
-                self.jobUpdated.emit(job)
-                running[ctx.pool.submit(self._run_job, ctx.processor, job)] = job.id
-            if not running:
-                due = ctx.queue.next_due(self.scope.only)
-                if self._stop.is_set() or (due is None and self.scope.until_idle):
+            try:
+                if self._step(ctx, running, state):
                     return
-                timeout = 1.0 if due is None else max(0.0, (due - self.store.clock()).total_seconds())
-                self._wake.wait(min(timeout, 1.0))
+            except StoreError as exc:
+                log.warning("queue worker: %s; trying again in a second", exc)
+                self.storeProblem.emit(str(exc))
+                self._wake.wait(1.0)
                 self._wake.clear()
-            else:
-                finished, _ = wait(list(running), timeout=1.0, return_when=FIRST_COMPLETED)
-                for future in finished:
-                    job_id = running.pop(future)
-                    self._report(ctx.queue, job_id, future)
-                    done = future.result() if future.exception() is None else None
-                    if ctx.checks is not None and done is not None and done.status.value == "completed":
-                        ctx.checks.submit(self._run_ats, ctx.processor, job_id)
-            now = self.store.clock()
-            if now - last_recovery > RECOVERY_INTERVAL:
-                last_recovery = now
-                if recovered := ctx.queue.recover_stale():
-                    self.jobsRecovered.emit(recovered)
-            last_cleanup = self._sweep(ctx.storage, last_cleanup)
+
+    def _step(self, ctx: _Context, running: dict[Future[Job], int], state: _LoopState) -> bool:
+        """One turn of the loop; returns ``True`` when the worker should stop."""
+        while not self._stop.is_set() and len(running) < self.max_concurrent:
+            job = ctx.queue.claim(f"{self.owner}:{next(self._claims)}", only=self.scope.only)
+            if job is None:
+                break
+            self.jobUpdated.emit(job)
+            running[ctx.pool.submit(self._run_job, ctx.processor, job)] = job.id
+        if not running:
+            due = ctx.queue.next_due(self.scope.only)
+            if self._stop.is_set() or (due is None and self.scope.until_idle):
+                return True
+            timeout = 1.0 if due is None else max(0.0, (due - self.store.clock()).total_seconds())
+            self._wake.wait(min(timeout, 1.0))
+            self._wake.clear()
+        else:
+            finished, _ = wait(list(running), timeout=1.0, return_when=FIRST_COMPLETED)
+            for future in finished:
+                job_id = running.pop(future)
+                self._report(ctx.queue, job_id, future)
+                done = future.result() if future.exception() is None else None
+                if ctx.checks is not None and done is not None and done.status.value == "completed":
+                    ctx.checks.submit(self._run_ats, ctx.processor, job_id)
+        now = self.store.clock()
+        if abs(now - state.last_recovery) > RECOVERY_INTERVAL:
+            state.last_recovery = now
+            if recovered := ctx.queue.recover_stale(keep_owner=self.owner):
+                self.jobsRecovered.emit(recovered)
+        state.last_cleanup = self._sweep(ctx.storage, state.last_cleanup)
+        return False
 
     def _run_job(self, processor: JobProcessor, job: Job) -> Job:
         try:
-            return processor.run(job, self.owner)
+            return processor.run(job, job.lease_owner or self.owner)
         finally:
             self.store.close()
 

@@ -13,10 +13,12 @@ from typing import Any
 from pydantic import ValidationError
 
 from app.errors import FieldIssue, ResumeLoadError, ResumeValidationError
-from app.model.resume import Resume
+from app.model.resume import UNKNOWN_KEY_MARK, Resume
 
 #: Files larger than this are refused before parsing: no real resume comes close.
 MAX_FILE_BYTES = 20 * 1024 * 1024
+#: Deepest nesting of objects and lists accepted (the schema needs 4; unknown fields get room to spare).
+MAX_DEPTH = 64
 
 _PLAIN_MESSAGES = {
     "list_type": "must be a list",
@@ -59,11 +61,17 @@ def decode_json_object(raw: bytes, source: str = "") -> dict[str, Any]:
     except UnicodeDecodeError as exc:
         raise ResumeLoadError(f"{where}is not UTF-8 text (invalid byte at offset {exc.start})") from None
     try:
-        data = json.loads(text)
+        data = json.loads(text, parse_constant=_reject_constant)
     except json.JSONDecodeError as exc:
         raise ResumeLoadError(f"{where}is not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}") from None
     except RecursionError:
         raise ResumeLoadError(f"{where}is nested too deeply to be a resume") from None
+    except ValueError as exc:
+        # e.g. a number with more digits than Python converts (over 4,300), or NaN/Infinity
+        raise ResumeLoadError(f"{where}is not valid JSON: {exc}") from None
+    depth = _depth(data)
+    if depth > MAX_DEPTH:
+        raise ResumeLoadError(f"{where}is nested {depth} levels deep; a resume may nest at most {MAX_DEPTH}")
     if not isinstance(data, dict):
         kind = type(data).__name__ if data is not None else "null"
         kind = {"list": "a list", "str": "a string", "int": "a number", "float": "a number", "bool": "true/false"}.get(
@@ -71,6 +79,23 @@ def decode_json_object(raw: bytes, source: str = "") -> dict[str, Any]:
         )
         raise ResumeLoadError(f"{where}must hold a JSON object ({{...}}) at the top, not {kind}")
     return data
+
+
+def _reject_constant(name: str) -> float:
+    raise ValueError(f"{name} is not a JSON number")
+
+
+def _depth(value: Any) -> int:
+    """Nesting depth of decoded JSON, without recursion (hostile files nest thousands of levels)."""
+    deepest = 0
+    stack: list[tuple[Any, int]] = [(value, 1)]
+    while stack:
+        node, level = stack.pop()
+        if isinstance(node, dict | list):
+            deepest = max(deepest, level)
+            children = node.values() if isinstance(node, dict) else node
+            stack.extend((child, level + 1) for child in children if isinstance(child, dict | list))
+    return deepest
 
 
 def parse_resume(data: dict[str, Any], source: str = "") -> Resume:
@@ -97,7 +122,17 @@ def find_issues(data: Any) -> list[FieldIssue]:
 
 def dump_resume(resume: Resume) -> dict[str, Any]:
     """The resume as a JSON object with the schema's names, keeping unknown fields and leaving out unset ones."""
-    return resume.model_dump(mode="json", by_alias=True, exclude_unset=True)
+    dumped: dict[str, Any] = _unmark(resume.model_dump(mode="json", by_alias=True, exclude_unset=True))
+    return dumped
+
+
+def _unmark(value: Any) -> Any:
+    """Restores unknown keys that were renamed because they clashed with a Python field name."""
+    if isinstance(value, dict):
+        return {key.removeprefix(UNKNOWN_KEY_MARK): _unmark(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_unmark(item) for item in value]
+    return value
 
 
 def dumps_resume(resume: Resume) -> str:

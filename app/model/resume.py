@@ -14,11 +14,16 @@ from pydantic_core import PydanticCustomError
 
 from app.model.fields import Email, PartialDate, Text, TextList, Uri
 
+#: Prefix of unknown keys that clash with a Python field name; ``dump_resume`` removes it again.
+UNKNOWN_KEY_MARK = "\x00unknown:"
+
 
 class Section(BaseModel):
     """Base of every JSON Resume object: unknown fields kept, aliases read and written."""
 
-    model_config = ConfigDict(extra="allow", populate_by_name=True, validate_assignment=True)
+    # Only the schema's own (camelCase) names are read: a ``start_date`` key in a file is an unknown field, kept
+    # as it is, not a second spelling of ``startDate``.
+    model_config = ConfigDict(extra="allow", populate_by_name=False, validate_assignment=True)
 
     @model_validator(mode="before")
     @classmethod
@@ -26,6 +31,14 @@ class Section(BaseModel):
         if not isinstance(data, dict | BaseModel):
             kind = "a list" if isinstance(data, list) else "null" if data is None else "a single value"
             raise PydanticCustomError("not_object", "must be an object, not {kind}", {"kind": kind})
+        if isinstance(data, dict):
+            # An unknown key spelled like one of our Python names ("start_date" beside "startDate") would be
+            # taken for that field by pydantic; it is kept under a marked name and restored by dump_resume.
+            clashing = [
+                key for key, info in cls.model_fields.items() if info.alias and info.alias != key and key in data
+            ]
+            if clashing:
+                data = {(f"{UNKNOWN_KEY_MARK}{key}" if key in clashing else key): value for key, value in data.items()}
         return data
 
 

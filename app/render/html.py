@@ -128,12 +128,12 @@ def _has_content(value: Any) -> bool:
 
 def _bytecode_cache() -> jinja2.BytecodeCache | None:
     """Compiled templates kept in ``<data>/cache/jinja``: compiling them costs a cold export ~50 ms."""
-    from app.datadir import resolve_data_dir
+    from app.datadir import private_subdir, resolve_data_dir
+    from app.errors import UserError
 
-    folder = resolve_data_dir() / "cache" / "jinja"
     try:
-        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-    except OSError:
+        folder = private_subdir(resolve_data_dir(), "cache", "jinja")
+    except UserError:
         return None
     return jinja2.FileSystemBytecodeCache(str(folder))
 

@@ -61,6 +61,12 @@ def run_app(file: str | None, screenshot: str | None, data_dir_arg: str | None) 
     route_qt_messages()
     qt_app = application([sys.argv[0] or "resumepair"])
     qt_app.setApplicationDisplayName("ResumePair")
+    qt_app.setDesktopFileName("resumepair")
+    from PySide6.QtGui import QIcon
+
+    from app.resources import resource_path
+
+    qt_app.setWindowIcon(QIcon(str(resource_path("icons", "resumepair.png"))))
     qt_app.setStyle("Fusion")
     qt_app.setStyleSheet(APP_STYLE)
     data_dir = resolve_data_dir(data_dir_arg)

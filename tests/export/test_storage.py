@@ -25,7 +25,7 @@ from tests.export.conftest import FakeClock
         ('a\\b/c:d*e?f"g<h>i|j', "a_b_c_d_e_f_g_h_i_j"),
         ("line\nbreak\x00nul\u202eRTL", "line_breaknulRTL"),
         ("CON", "CON_"),
-        ("nul.txt", "nul.txt_"),
+        ("nul.txt", "nul_.txt"),
         ("...", "resume"),
         ("", "resume"),
         (".hidden", "hidden"),
