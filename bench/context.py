@@ -49,8 +49,19 @@ def main() -> int:
             times = []
             for _ in range(3):
                 start = time.perf_counter()
-                subprocess.run([chromium, "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer",
-                                f"--print-to-pdf={folder}/c.pdf", source.as_uri()], check=True, capture_output=True)
+                subprocess.run(
+                    [
+                        chromium,
+                        "--headless",
+                        "--no-sandbox",
+                        "--disable-gpu",
+                        "--no-pdf-header-footer",
+                        f"--print-to-pdf={folder}/c.pdf",
+                        source.as_uri(),
+                    ],
+                    check=True,
+                    capture_output=True,
+                )
                 times.append(time.perf_counter() - start)
             results["chromium --print-to-pdf (cold process)"] = f"{statistics.median(times) * 1000:.0f} ms"
         else:

@@ -42,8 +42,10 @@ def main() -> int:
         print(f"{'warm export ' + name:<24}{row['raw_ms']:>10} ms{row['ours_ms']:>10} ms{row['ratio']:>8}")
     cold = export["cold"]  # type: ignore[index]
     print(f"{'cold export (process)':<24}{cold['raw_ms']:>10} ms{cold['ours_ms']:>10} ms{cold['ratio']:>8}")
-    print(f"{'batch of 100 → ZIP':<24}{batch['raw_pdfs_per_s']:>8} PDF/s{batch['ours_pdfs_per_s']:>8} PDF/s"
-          f"{batch['ratio']:>8}")
+    print(
+        f"{'batch of 100 → ZIP':<24}{batch['raw_pdfs_per_s']:>8} PDF/s{batch['ours_pdfs_per_s']:>8} PDF/s"
+        f"{batch['ratio']:>8}"
+    )
     print(f"{'preview refresh p50/p95':<24}{'':>12}{ui['refresh_p50_ms']:>5}/{ui['refresh_p95_ms']} ms")
     print(f"{'start → first preview':<24}{'':>12}{ui['start_to_first_preview_ms']:>9} ms")
     print(f"{'peak memory (PSS, tree)':<24}{'':>12}{batch['peak_tree_pss_mb']:>9} MB")
