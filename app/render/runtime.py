@@ -44,6 +44,10 @@ def application(argv: list[str] | None = None) -> QApplication:
         return existing
     chromium_flags()
     register_scheme()
+    # Chromium calls our URL interceptor and scheme handler from its own threads; each call needs the GIL. With
+    # Python's default 5 ms switch interval, a job thread busy validating or post-processing holds them up to
+    # 5 ms per request, which idled the page pool in batches. 1 ms keeps them responsive.
+    sys.setswitchinterval(0.001)
     QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)
     QCoreApplication.setOrganizationName("ResumePair")
     QCoreApplication.setApplicationName("ResumePair")

@@ -8,6 +8,7 @@ so a hostile resume cannot make the renderer touch the network or the disk.
 
 from __future__ import annotations
 
+import functools
 import mimetypes
 import threading
 
@@ -109,7 +110,9 @@ class SchemeHandler(QWebEngineUrlSchemeHandler):
         job.reply(mime.encode(), buffer)
 
 
+@functools.lru_cache(maxsize=64)
 def _read_resource(path: str) -> tuple[bytes | None, str]:
+    """A bundled file's bytes and type, kept in memory: every fresh render process asks for the fonts again."""
     parts = [part for part in path.split("/") if part]
     if len(parts) < 2 or parts[0] not in _SERVED_FOLDERS or any(part in {".", ".."} for part in parts):
         return None, ""
