@@ -100,10 +100,15 @@ def _depth(value: Any) -> int:
 
 def parse_resume(data: dict[str, Any], source: str = "") -> Resume:
     """Validates an already-decoded JSON object; raises ``ResumeValidationError`` listing every bad field."""
-    issues = find_issues(data)
-    if issues:
-        raise ResumeValidationError(issues, source)
-    return Resume.model_validate(data)
+    surrogate_issues = list(_lone_surrogates(data, ""))
+    if surrogate_issues:
+        raise ResumeValidationError(surrogate_issues, source)
+    try:
+        return Resume.model_validate(data)  # validated once: the issues are derived only when it fails
+    except ValidationError as exc:
+        raise ResumeValidationError([_to_issue(error) for error in exc.errors(include_url=False)], source) from None
+    except RecursionError:
+        raise ResumeValidationError([FieldIssue("", "the document is nested too deeply")], source) from None
 
 
 def find_issues(data: Any) -> list[FieldIssue]:

@@ -95,14 +95,14 @@ def scaled_tokens(tokens: Mapping[str, str], scale: float) -> dict[str, str]:
 def render_pdf(resume: Resume, options: ExportOptions, printer: Printer) -> RenderedPdf:
     """Renders one resume; with ``fit_pages`` shrinks step by step until it fits or fails with ``FitError``."""
     plan = plan_render(resume, options)
-    resume_copy = resume.model_copy(deep=True)
-    html = render_html(resume_copy, plan.template, plan.tokens, plan.setup, options.quality)
+    # build_context renders from model_dump(), a fresh copy: the resume the caller holds is never changed.
+    html = render_html(resume, plan.template, plan.tokens, plan.setup, options.quality)
     pdf = printer(html, plan.setup)
     pages = page_count(pdf)
     if options.fit_pages is not None and pages > options.fit_pages:
         for scale in FIT_SCALES:
             tokens = scaled_tokens(plan.tokens, scale)
-            html = render_html(resume_copy, plan.template, tokens, plan.setup, options.quality)
+            html = render_html(resume, plan.template, tokens, plan.setup, options.quality)
             pdf = printer(html, plan.setup)
             pages = page_count(pdf)
             if pages <= options.fit_pages:
