@@ -47,6 +47,26 @@ def temp_owner_pid(name: str) -> int | None:
     return int(head) if head.isdigit() else None
 
 
+def remove_dead_temporaries(folder: Path) -> list[str]:
+    """Removes our temporary files in ``folder`` whose writer died (a crash between write and rename).
+
+    Only names made by ``temp_prefix`` are touched, so this is safe in a user's own folder too.
+    """
+    removed: list[str] = []
+    try:
+        candidates = list(folder.glob(f"{TEMP_PREFIX}*"))
+    except OSError:
+        return removed
+    for path in candidates:
+        owner = temp_owner_pid(path.name)
+        if owner is None or pid_alive(owner):
+            continue
+        with contextlib.suppress(FileNotFoundError, PermissionError):
+            path.unlink()
+            removed.append(path.name)
+    return removed
+
+
 def pid_alive(pid: int) -> bool:
     """Whether a process with this pid exists on this machine (always ``True`` where it cannot be told)."""
     if pid <= 0:

@@ -207,8 +207,9 @@ def run_jobs(system: ExportSystem, only: list[int] | None) -> Job | None:
 
 def _copy_out(system: ExportSystem, job: Job, output: Path) -> None:
     """Copies the export from the history to where the user asked, atomically."""
-    from app.fsutil import atomic_write_bytes
+    from app.fsutil import atomic_write_bytes, remove_dead_temporaries
 
+    remove_dead_temporaries(output.parent)  # what an earlier, killed copy into this folder left behind
     entry = system.queue.history_for_job(job.id)
     if entry is None:
         raise UserError(f"job {job.id} completed but its file is not in the history")

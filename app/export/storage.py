@@ -17,7 +17,7 @@ from app.datadir import private_subdir
 from app.errors import UserError
 from app.export.jobs import HISTORY_DAYS, JobQueue
 from app.export.naming import safe_stem, unique_name
-from app.fsutil import TEMP_PREFIX, atomic_write_bytes, pid_alive, temp_owner_pid
+from app.fsutil import TEMP_PREFIX, atomic_write_bytes, pid_alive, remove_dead_temporaries, temp_owner_pid
 
 log = logging.getLogger(__name__)
 
@@ -155,13 +155,7 @@ class ExportStorage:
 
     def remove_dead_temporaries(self) -> list[str]:
         """Removes temporary files left by processes that died (run when a worker starts)."""
-        removed = []
-        for path in self.folder.glob(f"{TEMP_PREFIX}*"):
-            owner = temp_owner_pid(path.name)
-            if owner is None or not pid_alive(owner):
-                _remove(path)
-                removed.append(path.name)
-        return removed
+        return remove_dead_temporaries(self.folder)
 
 
 def _older_than(path: Path, now: dt.datetime, age: dt.timedelta) -> bool:

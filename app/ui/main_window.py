@@ -552,8 +552,9 @@ class MainWindow(QMainWindow):
             )
 
     def _copy_export(self, source: str, target: Path, entry_id: int) -> Path | None:
-        from app.fsutil import atomic_write_bytes
+        from app.fsutil import atomic_write_bytes, remove_dead_temporaries
 
+        remove_dead_temporaries(target.parent)
         try:
             atomic_write_bytes(target, Path(source).read_bytes(), mode=0o644)
         except OSError as exc:

@@ -84,3 +84,16 @@ def test_a_corrupt_database_is_reported_and_replaced(tmp_path: Path, data_dir: P
     assert result.returncode == 0
     assert "database was damaged; it was moved aside" in result.stderr
     assert list(data_dir.glob("resumepair.db.corrupt-*"))
+
+
+def test_a_killed_copy_leaves_nothing_in_the_output_folder_after_the_next_export(
+    tmp_path: Path, data_dir: Path
+) -> None:
+    out_dir = tmp_path / "out"
+    out_dir.mkdir()
+    leftover = out_dir / ".rp-tmp-999999999-abc.pdf"  # a writer pid that does not exist
+    leftover.write_bytes(b"%PDF-half")
+    unrelated = out_dir / ".rp-tmp-notapid.pdf"
+    unrelated.write_bytes(b"not ours to judge")
+    assert run_cli("export", str(SAMPLE), "-o", str(out_dir / "cv.pdf"), data_dir=data_dir).returncode == 0
+    assert sorted(path.name for path in out_dir.iterdir()) == [".rp-tmp-notapid.pdf", "cv.pdf"]
