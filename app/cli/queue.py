@@ -13,7 +13,7 @@ from app.datadir import resolve_data_dir
 from app.errors import ResumeLoadError, ResumeValidationError, UserError
 from app.export.models import Job, JobStatus
 from app.export.service import ExportSystem
-from app.model.loading import load_resume_file
+from app.model.loading import load_resume_bytes, read_resume_bytes
 from app.render.pipeline import plan_render
 
 EXIT_EXPORT_FAILED = 4
@@ -44,11 +44,12 @@ def run_export(args: argparse.Namespace) -> int:
     """Queues one PDF, runs the queue until it is done, copies the file to ``-o``."""
     options = options_from_args(args)
     source = Path(args.input)
-    resume = load_resume_file(source)
+    content = read_resume_bytes(source)
+    resume = load_resume_bytes(content, source=str(source))
     plan_render(resume, options)  # a bad template or token fails before anything is queued
     output = _check_output(Path(args.output), ".pdf")
     system = open_system(args)
-    job = system.queue_pdf(system.import_file(source), options)
+    job = system.queue_pdf(system.import_file(source, content), options)
     job = run_jobs(system, [job.id]) or job
     if job.status is not JobStatus.COMPLETED:
         print(f"resumepair: export failed: {job.error or job.status.value} (job {job.id})", file=sys.stderr)
@@ -67,11 +68,18 @@ def run_batch(args: argparse.Namespace) -> int:
         get_template(options.template)
     output = _check_output(Path(args.output), ".zip")
     sources = [Path(name) for name in args.inputs]
+    contents: dict[Path, bytes] = {}
+    unreadable: dict[Path, ResumeLoadError] = {}
     valid = 0
     last_error: Exception | None = None
     for source in sources:
         try:
-            load_resume_file(source)
+            contents[source] = read_resume_bytes(source)
+        except ResumeLoadError as exc:
+            unreadable[source] = last_error = exc
+            continue
+        try:
+            load_resume_bytes(contents[source], source=str(source))
             valid += 1
         except (ResumeLoadError, ResumeValidationError) as exc:
             last_error = exc
@@ -82,11 +90,11 @@ def run_batch(args: argparse.Namespace) -> int:
     system = open_system(args)
     document_ids = []
     for source in sources:
-        try:
-            document_ids.append(system.import_file(source))
-        except OSError as exc:
+        if source in contents:
+            document_ids.append(system.import_file(source, contents[source]))
+        else:  # unreadable: it goes in as an empty document, so the manifest lists it as failed
             document_ids.append(system.queue.add_document(source.name, b"", str(source)))
-            print(f"resumepair: {source}: cannot be read ({exc.strerror or exc})", file=sys.stderr)
+            print(f"resumepair: {unreadable[source]}", file=sys.stderr)
     job = system.queue_batch(document_ids, options, title=output.stem)
     job = run_jobs(system, [job.id]) or job
     if job.status is not JobStatus.COMPLETED:

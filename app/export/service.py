@@ -39,9 +39,14 @@ class ExportSystem:
             "started (exports already in the exports folder are kept)"
         )
 
-    def import_file(self, path: Path) -> int:
-        """Adds a resume file to the library as it is on disk (valid or not); returns the document id."""
-        content = path.read_bytes()
+    def import_file(self, path: Path, content: bytes | None = None) -> int:
+        """Adds a resume file to the library as it is on disk (valid or not); returns the document id.
+
+        ``content`` is the file's bytes when the caller has already read (and checked) them, so what is
+        exported is exactly what was validated.
+        """
+        if content is None:
+            content = path.read_bytes()
         return self.queue.add_document(_title_of(content, path), content, str(path.resolve()))
 
     def queue_pdf(self, document_id: int, options: ExportOptions, title: str | None = None) -> Job:

@@ -30,6 +30,11 @@ _PLAIN_MESSAGES = {
 
 def load_resume_file(path: Path) -> Resume:
     """Reads and validates one resume file; every failure is a ``UserError`` naming the file."""
+    return load_resume_bytes(read_resume_bytes(path), source=str(path))
+
+
+def read_resume_bytes(path: Path) -> bytes:
+    """A resume file's bytes, or a ``ResumeLoadError`` naming the file (missing, a folder, too large, unreadable)."""
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
@@ -43,7 +48,7 @@ def load_resume_file(path: Path) -> Resume:
         raise ResumeLoadError(f"{path}: permission denied") from None
     except OSError as exc:
         raise ResumeLoadError(f"{path}: cannot be read ({exc.strerror or exc})") from None
-    return load_resume_bytes(raw, source=str(path))
+    return raw
 
 
 def load_resume_bytes(raw: bytes, source: str = "") -> Resume:

@@ -40,7 +40,7 @@ from app.export.models import Job, JobStatus
 from app.export.service import ExportSystem
 from app.export.template_settings import TemplateSettings
 from app.export.worker import QueueWorker, WorkerScope
-from app.model.loading import MAX_FILE_BYTES, decode_json_object
+from app.model.loading import decode_json_object, read_resume_bytes
 from app.render.engine import PdfEngine
 from app.render.options import ExportOptions
 from app.render.templates import template_registry
@@ -64,15 +64,7 @@ MAX_RECENT = 8
 
 def read_resume_file(path: Path) -> dict[str, Any]:
     """A file's JSON object, or ``ResumeLoadError`` saying why not (schema problems are shown in the form)."""
-    from app.errors import ResumeLoadError
-
-    try:
-        if path.stat().st_size > MAX_FILE_BYTES:
-            raise ResumeLoadError(f"{path}: larger than 20 MB; not a resume")
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise ResumeLoadError(f"{path}: cannot be read ({exc.strerror or exc})") from None
-    return decode_json_object(raw, str(path))
+    return decode_json_object(read_resume_bytes(path), str(path))
 
 
 class MainWindow(QMainWindow):
