@@ -38,12 +38,17 @@ def photo_data_uri(image: str | None, quality: Quality) -> str | None:
     if not picture.loadFromData(raw):
         return None
     max_px = round(PHOTO_WIDTH_MM / 25.4 * quality.dpi)
-    if picture.width() > max_px:
-        picture = picture.scaledToWidth(max_px, Qt.TransformationMode.SmoothTransformation)
+    return encode_data_uri(picture, max_px, 80 if quality is Quality.DRAFT else 90)
+
+
+def encode_data_uri(picture: QImage, max_width_px: int, jpeg_quality: int = 90) -> str:
+    """``picture`` no wider than ``max_width_px`` (never upscaled), as a JPEG data URI, or PNG when transparent."""
+    if picture.width() > max_width_px:
+        picture = picture.scaledToWidth(max_width_px, Qt.TransformationMode.SmoothTransformation)
     buffer = QBuffer()
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
     fmt = "PNG" if picture.hasAlphaChannel() else "JPEG"
     # The stub asks for bytes; PySide6 6.12 only accepts str at run time.
-    picture.save(buffer, fmt, 80 if quality is Quality.DRAFT else 90)  # type: ignore[call-overload]
+    picture.save(buffer, fmt, jpeg_quality)  # type: ignore[call-overload]
     encoded = base64.b64encode(bytes(QByteArray(buffer.data()).data())).decode("ascii")
     return f"data:image/{fmt.lower()};base64,{encoded}"

@@ -9,10 +9,11 @@ from __future__ import annotations
 import base64
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QMessageBox, QPushButton, QVBoxLayout, QWidget
 
+from app.render.images import encode_data_uri
 from app.ui.fields import is_affected
 from app.ui.session import DocumentSession
 
@@ -25,14 +26,7 @@ def image_to_data_uri(path: Path) -> str | None:
     picture = QImage(str(path))
     if picture.isNull():
         return None
-    if picture.width() > MAX_PHOTO_PX:
-        picture = picture.scaledToWidth(MAX_PHOTO_PX, Qt.TransformationMode.SmoothTransformation)
-    buffer = QBuffer()
-    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    fmt = "PNG" if picture.hasAlphaChannel() else "JPEG"
-    picture.save(buffer, fmt, 90)  # type: ignore[call-overload]  # the stub wants bytes; PySide6 wants str
-    encoded = base64.b64encode(bytes(QByteArray(buffer.data()).data())).decode("ascii")
-    return f"data:image/{fmt.lower()};base64,{encoded}"
+    return encode_data_uri(picture, MAX_PHOTO_PX)
 
 
 class PhotoField(QWidget):
