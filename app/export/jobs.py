@@ -18,6 +18,7 @@ from typing import Any
 
 from app.errors import UserError
 from app.export.clock import from_db, to_db
+from app.export.library import DocumentLibrary
 from app.export.models import Document, HistoryEntry, Job, JobKind, JobStatus
 from app.export.retry import RetryPolicy
 from app.export.store import Store
@@ -56,6 +57,7 @@ class JobQueue:
     def __init__(self, store: Store, policy: RetryPolicy | None = None) -> None:
         self.store = store
         self.policy = policy or RetryPolicy()
+        self.documents = DocumentLibrary(store)
 
     def _now(self) -> dt.datetime:
         return self.store.clock()
@@ -64,29 +66,11 @@ class JobQueue:
 
     def add_document(self, title: str, content: bytes, source_path: str | None = None) -> int:
         """Adds a resume to the library, or refreshes the one imported from the same path; returns its id."""
-        title = title.encode("utf-8", "replace").decode("utf-8")
-        now = to_db(self._now())
-        with self.store.write() as conn:
-            if source_path is not None:
-                row = conn.execute("SELECT id FROM documents WHERE source_path = ?", (source_path,)).fetchone()
-                if row is not None:
-                    conn.execute(
-                        "UPDATE documents SET title = ?, content = ?, updated_at = ? WHERE id = ?",
-                        (title, content, now, row["id"]),
-                    )
-                    return int(row["id"])
-            cursor = conn.execute(
-                "INSERT INTO documents(title, source_path, content, created_at, updated_at) VALUES (?, ?, ?, ?, ?)",
-                (title, source_path, content, now, now),
-            )
-            return int(cursor.lastrowid or 0)
+        return self.documents.upsert(title, content, source_path)
 
     def get_document(self, document_id: int) -> Document:
         """One document by id."""
-        rows = self.store.read("SELECT * FROM documents WHERE id = ?", (document_id,))
-        if not rows:
-            raise UserError(f"document {document_id} does not exist")
-        return Document.from_row(rows[0])
+        return self.documents.get(document_id)
 
     # -- jobs -----------------------------------------------------------------------------------------------
 

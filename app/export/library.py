@@ -46,6 +46,25 @@ class DocumentLibrary:
             )
             return int(cursor.lastrowid or 0)
 
+    def upsert(self, title: str, content: bytes, source_path: str | None = None) -> int:
+        """Adds a file's content as it is (valid or not), or refreshes the document imported from the same path."""
+        title = _storable(title)
+        now = to_db(self.store.clock())
+        with self.store.write() as conn:
+            if source_path is not None:
+                row = conn.execute("SELECT id FROM documents WHERE source_path = ?", (source_path,)).fetchone()
+                if row is not None:
+                    conn.execute(
+                        "UPDATE documents SET title = ?, content = ?, updated_at = ? WHERE id = ?",
+                        (title, content, now, row["id"]),
+                    )
+                    return int(row["id"])
+            cursor = conn.execute(
+                "INSERT INTO documents(title, source_path, content, created_at, updated_at) VALUES (?, ?, ?, ?, ?)",
+                (title, source_path, content, now, now),
+            )
+            return int(cursor.lastrowid or 0)
+
     def save(self, document_id: int, title: str, data: dict[str, Any]) -> None:
         """Autosave: stores the current content in one transaction (all of it or none)."""
         title = _storable(title)
