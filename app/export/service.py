@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from app.export.jobs import JobQueue
 from app.export.models import Job, JobKind
@@ -67,6 +68,11 @@ def _title_of(content: bytes, path: Path) -> str:
         data = decode_json_object(content)
     except Exception:  # noqa: BLE001 - an unreadable file still gets a title
         return path.stem
+    return title_of_data(data, path)
+
+
+def title_of_data(data: dict[str, Any], path: Path) -> str:
+    """``basics.name`` as a title, or the file's name when the resume has none (or one UTF-8 cannot hold)."""
     basics = data.get("basics")
     name = basics.get("name") if isinstance(basics, dict) else None
     return printable_title(name) or path.stem

@@ -163,7 +163,7 @@ class PdfEngine(QObject):
         timer = QTimer(self)
         timer.setSingleShot(True)
         slot = _Slot(page, timer)
-        page.loadFinished.connect(lambda ok, s=slot, g=slot.generation: self._on_loaded(s, g, ok))
+        page.loadFinished.connect(lambda ok, s=slot: self._on_loaded(s, ok))
         page.renderProcessTerminated.connect(lambda status, code, s=slot: self._on_crashed(s, status, code))
         timer.timeout.connect(lambda s=slot: self._on_timeout(s))
         return slot
@@ -194,7 +194,7 @@ class PdfEngine(QObject):
         slot.timer.start(int(self.timeout_s * 1000))
         slot.page.load(QUrl(f"{SCHEME}://app/doc/{job.key}.html"))
 
-    def _on_loaded(self, slot: _Slot, _generation: int, ok: bool) -> None:
+    def _on_loaded(self, slot: _Slot, ok: bool) -> None:
         job = slot.job
         if job is None:
             return

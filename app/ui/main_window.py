@@ -37,7 +37,7 @@ from app import __version__
 from app.errors import ResumePairError
 from app.export.library import DocumentLibrary
 from app.export.models import Job, JobStatus
-from app.export.service import ExportSystem
+from app.export.service import ExportSystem, title_of_data
 from app.export.template_settings import TemplateSettings
 from app.export.worker import QueueWorker, WorkerScope
 from app.model.loading import decode_json_object, read_resume_bytes
@@ -258,9 +258,9 @@ class MainWindow(QMainWindow):
         existing = next((doc for doc in self.library.list() if doc.source_path == str(resolved)), None)
         if existing is not None:
             document_id = existing.id
-            self.library.save(document_id, _title(data, path), data)
+            self.library.save(document_id, title_of_data(data, path), data)
         else:
-            document_id = self.library.create(_title(data, path), data, str(resolved))
+            document_id = self.library.create(title_of_data(data, path), data, str(resolved))
         self._remember_recent(resolved)
         self.library_panel.reload(select=document_id)
         self.open_document(document_id)
@@ -740,9 +740,3 @@ class MainWindow(QMainWindow):
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
         """A size that shows all three panes."""
         return QSize(1440, 900)
-
-
-def _title(data: dict[str, Any], path: Path) -> str:
-    basics = data.get("basics")
-    name = basics.get("name") if isinstance(basics, dict) else None
-    return name.strip() if isinstance(name, str) and name.strip() else path.stem

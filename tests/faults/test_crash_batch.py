@@ -14,20 +14,10 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, SAMPLE, run_cli
+from tests.conftest import ROOT, run_cli
+from tests.faults.inputs import make_inputs
 
 BATCH_SIZE = 40
-
-
-def make_inputs(folder: Path, count: int) -> list[Path]:
-    data = json.loads(SAMPLE.read_text(encoding="utf-8"))
-    paths = []
-    for index in range(count):
-        data["basics"]["name"] = f"Person {index:02d}"
-        path = folder / f"resume-{index:02d}.json"
-        path.write_text(json.dumps(data), encoding="utf-8")
-        paths.append(path)
-    return paths
 
 
 def job_progress(db: Path) -> int | None:

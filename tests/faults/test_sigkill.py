@@ -25,24 +25,13 @@ import pytest
 from pypdf import PdfReader
 
 from tests.conftest import ROOT, SAMPLE, run_cli
+from tests.faults.inputs import make_inputs
 from tests.pdfcheck import pdf_text
 
 SEED = 20261128
 TRIALS = 12
 BATCH_SIZE = 8
 TEMP_PREFIX = ".rp-tmp-"
-
-
-def make_inputs(folder: Path, count: int) -> list[Path]:
-    folder.mkdir(parents=True, exist_ok=True)
-    data = json.loads(SAMPLE.read_text(encoding="utf-8"))
-    paths = []
-    for index in range(count):
-        data["basics"]["name"] = f"Person {index:02d}"
-        path = folder / f"resume-{index:02d}.json"
-        path.write_text(json.dumps(data), encoding="utf-8")
-        paths.append(path)
-    return paths
 
 
 def read_db(db: Path, sql: str) -> list[tuple[object, ...]]:
