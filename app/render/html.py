@@ -185,6 +185,7 @@ def render_html(resume: Resume, template: Template, tokens: dict[str, str], setu
     # Only our own constants and validated token values go in here; resume content never does.
     head = Markup(  # noqa: S704
         f'<meta charset="utf-8">\n'
+        f'<link rel="stylesheet" href="{APP_URL}templates/_base.css">\n'
         f'<link rel="stylesheet" href="{APP_URL}templates/{template.id}/style.css">\n'
         f"<style>\n{font_face_css()}\n{tokens_css(tokens)}\n</style>"
     )
