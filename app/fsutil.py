@@ -17,21 +17,56 @@ def atomic_write_bytes(path: Path, data: bytes, mode: int = 0o600) -> None:
     Raises ``OSError`` (disk full, read-only folder, ...) with nothing left behind.
     """
     folder = path.parent
-    fd, temp_name = tempfile.mkstemp(prefix=temp_prefix(), suffix=path.suffix, dir=folder)
-    temp_path = Path(temp_name)
+    if not _write_unnamed_then_rename(path, data, mode):
+        fd, temp_name = tempfile.mkstemp(prefix=temp_prefix(), suffix=path.suffix, dir=folder)
+        temp_path = Path(temp_name)
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data)
+                handle.flush()
+                os.fsync(handle.fileno())
+            if os.name == "posix":
+                temp_path.chmod(mode)
+            temp_path.replace(path)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                temp_path.unlink()
+            raise
+    fsync_dir(folder)
+
+
+def _write_unnamed_then_rename(path: Path, data: bytes, mode: int) -> bool:
+    """Linux: writes into a file with no name (``O_TMPFILE``) and names it only once it is complete.
+
+    A process killed while writing then leaves nothing behind at all (the kernel frees an unnamed file);
+    only between the link and the rename, a few microseconds, does a temporary name exist. Returns ``False``
+    where this is not possible (other systems, file systems without ``O_TMPFILE``, no ``/proc``), so the
+    caller uses a named temporary file instead. Write errors (disk full) are raised as ``OSError``.
+    """
+    unnamed = getattr(os, "O_TMPFILE", None)
+    if unnamed is None or not Path("/proc/self/fd").is_dir():
+        return False
+    try:
+        fd = os.open(path.parent, unnamed | os.O_WRONLY, 0o600)
+    except OSError:
+        return False  # e.g. EOPNOTSUPP: this file system cannot make unnamed files
+    temp_path = path.parent / f"{temp_prefix()}{os.urandom(6).hex()}{path.suffix}"
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
+            os.fchmod(handle.fileno(), mode)
             os.fsync(handle.fileno())
-        if os.name == "posix":
-            temp_path.chmod(mode)
+            try:
+                os.link(f"/proc/self/fd/{handle.fileno()}", temp_path, follow_symlinks=True)
+            except OSError:
+                return False
         temp_path.replace(path)
     except BaseException:
         with contextlib.suppress(OSError):
             temp_path.unlink()
         raise
-    fsync_dir(folder)
+    return True
 
 
 def temp_prefix() -> str:
