@@ -5,7 +5,9 @@ This module imports nothing from Qt on purpose.
 
 from __future__ import annotations
 
+import ctypes
 import os
+import sys
 
 #: The V8 switch that gives scripts a ``gc()`` function.
 GC_FLAG = "--js-flags=--expose-gc"
@@ -38,3 +40,26 @@ def chromium_flags() -> None:
     missing = [flag for flag in wanted if flag not in flags.split()]
     if missing:
         os.environ["QTWEBENGINE_CHROMIUM_FLAGS"] = " ".join([flags, *missing]).strip()
+
+
+#: glibc's ``mallopt`` parameter for the number of allocation arenas.
+_M_ARENA_MAX = -8
+MALLOC_ARENAS = 2
+
+
+def limit_malloc_arenas(arenas: int = MALLOC_ARENAS) -> None:
+    """Caps glibc's malloc arenas, which by default grow to 8 per core as threads come and go.
+
+    Batch threads, Chromium's threads and Python's each got an arena; freed PDFs and HTML stayed mapped in them,
+    and the app process grew by 10-16 MB with every batch of 100 resumes (it stays flat with 2). Must run
+    before the threads start. Not glibc (macOS, Windows, musl), or ``MALLOC_ARENA_MAX`` set by the user: no-op.
+    """
+    if not sys.platform.startswith("linux") or "MALLOC_ARENA_MAX" in os.environ:
+        return
+    try:
+        libc = ctypes.CDLL("libc.so.6")
+    except OSError:
+        return
+    mallopt = getattr(libc, "mallopt", None)
+    if mallopt is not None:
+        mallopt(_M_ARENA_MAX, arenas)

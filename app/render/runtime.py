@@ -12,7 +12,7 @@ import sys
 from PySide6.QtCore import QCoreApplication, QMessageLogContext, Qt, QtMsgType, qInstallMessageHandler
 from PySide6.QtWidgets import QApplication
 
-from app.render.environment import chromium_flags
+from app.render.environment import chromium_flags, limit_malloc_arenas
 from app.render.scheme import register_scheme
 
 _qt_log = logging.getLogger("qt")
@@ -43,6 +43,7 @@ def application(argv: list[str] | None = None) -> QApplication:
     if isinstance(existing, QApplication):
         return existing
     chromium_flags()
+    limit_malloc_arenas()
     register_scheme()
     # Chromium calls our URL interceptor and scheme handler from its own threads; each call needs the GIL. With
     # Python's default 5 ms switch interval, a job thread busy validating or post-processing holds them up to
