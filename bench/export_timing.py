@@ -36,7 +36,7 @@ def scaled_resume(pages: int) -> dict[str, object]:
         data["projects"] = []
         return data
     work = data["work"][0]
-    data["work"] = [dict(work, name=f"{work['name']} {i}") for i in range({2: 2, 5: 14}[pages])]
+    data["work"] = [dict(work, name=f"{work['name']} {i}") for i in range({2: 2, 5: 18}[pages])]
     return data
 
 
