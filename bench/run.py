@@ -50,7 +50,7 @@ def main() -> int:
     print(f"{'start → first preview':<24}{'':>12}{ui['start_to_first_preview_ms']:>9} ms")
     print(f"{'peak memory (PSS, tree)':<24}{'':>12}{batch['peak_tree_pss_mb']:>9} MB")
     for name, value in results["context"].items():
-        print(f"{'context: ' + name:<24}{value}")
+        print(f"{'context: ' + name:<24} {value}")
     print()
     for name, value, ok in bars:
         print(f"{'PASS' if ok else 'MISS'}  {name}: {value}")
