@@ -85,3 +85,22 @@ def test_render_process_memory_stays_flat_over_many_prints(qapp: Any) -> None:
         assert grown < 40, f"render process grew by {grown:.0f} MB over 40 prints"
     finally:
         engine.shutdown()
+
+
+def test_pages_are_replaced_when_documents_cannot_be_collected(qapp: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A user's own ``--js-flags`` removes ``gc()``: the engine falls back to a fresh render process every few
+    prints rather than growing without bound."""
+    from app.render import engine as engine_module
+
+    monkeypatch.setattr(engine_module, "_COLLECT_SCRIPT", "'unavailable'")
+    engine = engine_module.PdfEngine(None, pool_size=1, renders_per_page=3)
+    try:
+        html, setup = _sample_html("Fallback Probe")
+        engine.render(html, setup)
+        first = engine.render_process_pids()
+        for _ in range(4):
+            assert engine.render(html, setup).startswith(b"%PDF")
+        assert engine.collects_garbage is False
+        assert engine.render_process_pids() != first
+    finally:
+        engine.shutdown()
