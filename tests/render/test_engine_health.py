@@ -93,12 +93,12 @@ def test_pages_are_replaced_when_documents_cannot_be_collected(qapp: Any, monkey
     from app.render import engine as engine_module
 
     monkeypatch.setattr(engine_module, "_COLLECT_SCRIPT", "'unavailable'")
-    engine = engine_module.PdfEngine(None, pool_size=1, renders_per_page=3)
+    engine = engine_module.PdfEngine(None, pool_size=1, renders_per_page=5)
     try:
         html, setup = _sample_html("Fallback Probe")
         engine.render(html, setup)
         first = engine.render_process_pids()
-        for _ in range(4):
+        for _ in range(6):
             assert engine.render(html, setup).startswith(b"%PDF")
         assert engine.collects_garbage is False
         assert engine.render_process_pids() != first
