@@ -37,8 +37,11 @@ def route_qt_messages() -> None:
     qInstallMessageHandler(_route_qt_message)
 
 
-def application(argv: list[str] | None = None) -> QApplication:
-    """The process's ``QApplication``, created on first call with the scheme registered before it."""
+def application(argv: list[str] | None = None, factory: type[QApplication] = QApplication) -> QApplication:
+    """The process's ``QApplication``, created on first call with the scheme registered before it.
+
+    ``factory`` lets the desktop app create its own subclass (it also takes the system's file-open requests).
+    """
     existing = QCoreApplication.instance()
     if isinstance(existing, QApplication):
         return existing
@@ -53,4 +56,4 @@ def application(argv: list[str] | None = None) -> QApplication:
     QCoreApplication.setOrganizationName("ResumePair")
     QCoreApplication.setApplicationName("ResumePair")
     args = list(argv) if argv else [sys.argv[0] if sys.argv and sys.argv[0] else "resumepair"]
-    return QApplication(args)
+    return factory(args)

@@ -54,12 +54,13 @@ def run_app(file: str | None, screenshot: str | None, data_dir_arg: str | None) 
     from app.export.worker import policy_from_environment
     from app.render.engine import PdfEngine
     from app.render.runtime import application, route_qt_messages
+    from app.ui.desktop_app import DesktopApplication
     from app.ui.main_window import MainWindow, read_resume_file
 
     if path is not None:
         read_resume_file(path)  # not JSON, not UTF-8, not an object: exit 3 before any window appears
     route_qt_messages()
-    qt_app = application([sys.argv[0] or "resumepair"])
+    qt_app = application([sys.argv[0] or "resumepair"], DesktopApplication)
     qt_app.setApplicationDisplayName("ResumePair")
     qt_app.setDesktopFileName("resumepair")
     from PySide6.QtGui import QIcon
@@ -74,6 +75,14 @@ def run_app(file: str | None, screenshot: str | None, data_dir_arg: str | None) 
     engine = PdfEngine(qt_app)
     window = MainWindow(system, engine, data_dir)
     window.start(path)
+    if isinstance(qt_app, DesktopApplication):
+
+        def open_requested(paths: list[Path]) -> None:
+            window.import_files(paths)
+            window.raise_()
+            window.activateWindow()
+
+        qt_app.file_open_requests.connect(open_requested)
     if out is not None:
         window.resize(1440, 900)  # screenshots have one size, whatever the last session left
     window.show()
