@@ -6,6 +6,7 @@ import contextlib
 import os
 import tempfile
 from pathlib import Path
+from typing import BinaryIO
 
 #: Prefix of temporary files; cleanup code recognises (and removes) leftovers by it.
 TEMP_PREFIX = ".rp-tmp-"
@@ -17,56 +18,64 @@ def atomic_write_bytes(path: Path, data: bytes, mode: int = 0o600) -> None:
     Raises ``OSError`` (disk full, read-only folder, ...) with nothing left behind.
     """
     folder = path.parent
-    if not _write_unnamed_then_rename(path, data, mode):
-        fd, temp_name = tempfile.mkstemp(prefix=temp_prefix(), suffix=path.suffix, dir=folder)
-        temp_path = Path(temp_name)
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(data)
-                handle.flush()
-                os.fsync(handle.fileno())
-            if os.name == "posix":
-                temp_path.chmod(mode)
-            temp_path.replace(path)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                temp_path.unlink()
-            raise
-    fsync_dir(folder)
-
-
-def _write_unnamed_then_rename(path: Path, data: bytes, mode: int) -> bool:
-    """Linux: writes into a file with no name (``O_TMPFILE``) and names it only once it is complete.
-
-    A process killed while writing then leaves nothing behind at all (the kernel frees an unnamed file);
-    only between the link and the rename, a few microseconds, does a temporary name exist. Returns ``False``
-    where this is not possible (other systems, file systems without ``O_TMPFILE``, no ``/proc``), so the
-    caller uses a named temporary file instead. Write errors (disk full) are raised as ``OSError``.
-    """
-    unnamed = getattr(os, "O_TMPFILE", None)
-    if unnamed is None or not Path("/proc/self/fd").is_dir():
-        return False
+    temp_path = _complete_unnamed_file(folder, path.suffix, data, mode) or _complete_named_file(
+        folder, path.suffix, data, mode
+    )
     try:
-        fd = os.open(path.parent, unnamed | os.O_WRONLY, 0o600)
-    except OSError:
-        return False  # e.g. EOPNOTSUPP: this file system cannot make unnamed files
-    temp_path = path.parent / f"{temp_prefix()}{os.urandom(6).hex()}{path.suffix}"
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fchmod(handle.fileno(), mode)
-            os.fsync(handle.fileno())
-            try:
-                os.link(f"/proc/self/fd/{handle.fileno()}", temp_path, follow_symlinks=True)
-            except OSError:
-                return False
         temp_path.replace(path)
     except BaseException:
         with contextlib.suppress(OSError):
             temp_path.unlink()
         raise
-    return True
+    fsync_dir(folder)
+
+
+def _fill(handle: BinaryIO, data: bytes, mode: int) -> None:
+    """Writes the whole content, gives it its final permissions and makes it durable."""
+    handle.write(data)
+    handle.flush()
+    if os.name == "posix":
+        os.fchmod(handle.fileno(), mode)
+    os.fsync(handle.fileno())
+
+
+def _complete_unnamed_file(folder: Path, suffix: str, data: bytes, mode: int) -> Path | None:
+    """Linux: writes into a file with no name (``O_TMPFILE``) and gives it a temporary name once complete.
+
+    A process killed while writing leaves nothing behind at all (the kernel frees an unnamed file); a temporary
+    name exists only from the link to the caller's rename, a few microseconds. Returns ``None`` where this is not
+    possible (other systems, file systems without ``O_TMPFILE``, no ``/proc``); write errors (disk full) are
+    raised as ``OSError``.
+    """
+    unnamed = getattr(os, "O_TMPFILE", None)
+    if unnamed is None or not Path("/proc/self/fd").is_dir():
+        return None
+    try:
+        fd = os.open(folder, unnamed | os.O_WRONLY, 0o600)
+    except OSError:
+        return None  # e.g. EOPNOTSUPP: this file system cannot make unnamed files
+    temp_path = folder / f"{temp_prefix()}{os.urandom(6).hex()}{suffix}"
+    with os.fdopen(fd, "wb") as handle:
+        _fill(handle, data, mode)
+        try:
+            os.link(f"/proc/self/fd/{handle.fileno()}", temp_path, follow_symlinks=True)
+        except OSError:
+            return None
+    return temp_path
+
+
+def _complete_named_file(folder: Path, suffix: str, data: bytes, mode: int) -> Path:
+    """Writes a complete temporary file with a name (removed again if writing fails)."""
+    fd, temp_name = tempfile.mkstemp(prefix=temp_prefix(), suffix=suffix, dir=folder)
+    temp_path = Path(temp_name)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            _fill(handle, data, mode)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            temp_path.unlink()
+        raise
+    return temp_path
 
 
 def temp_prefix() -> str:
