@@ -24,6 +24,7 @@ from app.render.environment import headless_environment  # noqa: E402
 headless_environment()
 
 from bench.memory import PeakSampler  # noqa: E402
+from bench.results_store import save_results  # noqa: E402
 
 COUNT = 100
 POOL = 3
@@ -189,9 +190,7 @@ def main() -> int:
     print(f"our batch → ZIP:       {results['ours_pdfs_per_s']} PDF/s  (ratio {results['ratio']})")
     print(f"ratio per round: {results['ratios']}")
     print(f"peak memory (PSS), whole process tree: {results['peak_tree_pss_mb']} MB")
-    out = ROOT / "bench/results/latest-batch.json"
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    save_results(results, "batch")
     return 0
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import shutil
 import statistics
 import subprocess
@@ -13,6 +12,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from bench.results_store import save_results  # noqa: E402
 
 
 def main() -> int:
@@ -66,9 +67,7 @@ def main() -> int:
             results["chromium --print-to-pdf (cold process)"] = f"{statistics.median(times) * 1000:.0f} ms"
         else:
             results["chromium"] = "not installed"
-    out = ROOT / "bench/results/latest-context.json"
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    save_results(results, "context")
     print(results)
     return 0
 

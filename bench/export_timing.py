@@ -23,6 +23,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.raw_engine import raw_print  # noqa: E402  (sets the headless environment first)
+from bench.results_store import save_results  # noqa: E402
 
 WARM_RUNS = 15
 COLD_RUNS = 5
@@ -149,9 +150,7 @@ def main() -> int:
         print(f"{'warm ' + name:<12}{row['raw_ms']:>10}{row['ours_ms']:>10}{row['ratio']:>8}")
     cold = results["cold"]
     print(f"{'cold 2p':<12}{cold['raw_ms']:>10}{cold['ours_ms']:>10}{cold['ratio']:>8}")  # type: ignore[index]
-    out = ROOT / "bench/results/latest-export.json"
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    save_results(results, "export")
     return 0
 
 

@@ -6,21 +6,23 @@ combined here into bench/results/latest.json. Exits 1 if a bar is missed (timing
 
 from __future__ import annotations
 
-import json
 import os
 import subprocess
 import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-RESULTS = ROOT / "bench" / "results"
-PARTS = ("export_timing", "batch_throughput", "ui_timing", "context")
+sys.path.insert(0, str(ROOT))
+
+from bench.results_store import load_results, save_results  # noqa: E402
+
+#: Each benchmark script and the name its results are saved under.
+PARTS = {"export_timing": "export", "batch_throughput": "batch", "ui_timing": "ui", "context": "context"}
 
 
-def run(name: str) -> dict[str, object]:
-    subprocess.run([sys.executable, str(ROOT / "bench" / f"{name}.py")], check=True, cwd=ROOT)
-    file = RESULTS / f"latest-{name.split('_', maxsplit=1)[0] if name != 'batch_throughput' else 'batch'}.json"
-    return json.loads(file.read_text(encoding="utf-8")) if file.exists() else {}
+def run(script: str) -> dict[str, object]:
+    subprocess.run([sys.executable, str(ROOT / "bench" / f"{script}.py")], check=True, cwd=ROOT)
+    return load_results(PARTS[script])
 
 
 def main() -> int:
@@ -54,9 +56,8 @@ def main() -> int:
     print()
     for name, value, ok in bars:
         print(f"{'PASS' if ok else 'MISS'}  {name}: {value}")
-    RESULTS.mkdir(parents=True, exist_ok=True)
     combined = {"cores": os.cpu_count(), **results, "bars": [{"bar": n, "value": v, "ok": ok} for n, v, ok in bars]}
-    (RESULTS / "latest.json").write_text(json.dumps(combined, indent=2) + "\n", encoding="utf-8")
+    save_results(combined)
     return 0 if all(ok for _name, _value, ok in bars) else 1
 
 

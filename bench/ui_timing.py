@@ -6,7 +6,6 @@ debounce included; start-up from ``Popen`` to the child's "painted" line. Result
 
 from __future__ import annotations
 
-import json
 import os
 import statistics
 import subprocess
@@ -18,6 +17,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from app.render.environment import headless_environment  # noqa: E402
+from bench.results_store import save_results  # noqa: E402
 
 headless_environment()
 
@@ -101,9 +101,7 @@ def main() -> int:
         f"p95 {results['refresh_p95_ms']} ms"
     )
     print(f"process start to first painted preview: median {results['start_to_first_preview_ms']} ms")
-    out = ROOT / "bench/results/latest-ui.json"
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    save_results(results, "ui")
     return 0
 
 
