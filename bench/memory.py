@@ -22,6 +22,14 @@ def _children(pid: int) -> list[int]:
     return found
 
 
+def pss_bytes(pid: int) -> int:
+    """One process's PSS; raises ``OSError`` once the process is gone."""
+    for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+        if line.startswith("Pss:"):
+            return int(line.split()[1]) * 1024
+    return 0
+
+
 def tree_pss_bytes(root: int) -> int:
     total, stack, seen = 0, [root], set()
     while stack:
@@ -30,9 +38,7 @@ def tree_pss_bytes(root: int) -> int:
             continue
         seen.add(pid)
         try:
-            for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
-                if line.startswith("Pss:"):
-                    total += int(line.split()[1]) * 1024
+            total += pss_bytes(pid)
         except OSError:
             continue
         stack += _children(pid)

@@ -15,6 +15,7 @@ from app.render.engine import wait_for
 from app.render.html import render_html
 from app.render.options import ExportOptions
 from app.render.pipeline import plan_render
+from bench.memory import pss_bytes
 from tests.conftest import SAMPLE
 
 immortal_singletons = pytest.mark.skipif(
@@ -30,10 +31,7 @@ def _sample_html(name: str) -> tuple[str, Any]:
 
 
 def _pss_mb(pid: int) -> float:
-    for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
-        if line.startswith("Pss:"):
-            return int(line.split()[1]) / 1024
-    raise AssertionError(f"no Pss line for process {pid}")
+    return pss_bytes(pid) / 2**20
 
 
 @immortal_singletons
@@ -77,6 +75,7 @@ def test_render_process_memory_stays_flat_over_many_prints(qapp: Any) -> None:
             engine.render(html, setup)
         pid = engine.render_process_pids()[0]
         settled = _pss_mb(pid)
+        assert settled > 0, f"no PSS reported for render process {pid}"
         for index in range(40):
             engine.render(html.replace("Memory Probe", f"Memory Probe {index}"), setup)
         assert engine.collects_garbage is True
