@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
+import signal
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -70,3 +72,11 @@ def run_cli(*args: str, data_dir: Path | None = None, timeout: float = 120) -> s
         cwd=ROOT,
         check=False,
     )
+
+
+def kill_group(process: subprocess.Popen[str] | subprocess.Popen[bytes], wait_s: float = 30) -> None:
+    """SIGKILLs a process started with ``start_new_session=True`` and everything it started (Chromium's
+    processes too), then reaps it."""
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(process.pid, signal.SIGKILL)
+    process.wait(wait_s)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import signal
 import sqlite3
 import subprocess
 import sys
@@ -14,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, run_cli
+from tests.conftest import ROOT, kill_group, run_cli
 from tests.faults.inputs import make_inputs
 
 BATCH_SIZE = 40
@@ -55,7 +54,7 @@ def test_batch_survives_sigkill(tmp_path: Path, point: str, at_progress: int) ->
     while time.monotonic() < deadline and process.poll() is None:
         progress = job_progress(db)
         if progress is not None and progress >= at_progress:
-            os.killpg(process.pid, signal.SIGKILL)
+            kill_group(process)
             killed = True
             break
         time.sleep(0.005)

@@ -24,7 +24,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from tests.conftest import ROOT, SAMPLE, run_cli
+from tests.conftest import ROOT, SAMPLE, kill_group, run_cli
 from tests.faults.inputs import make_inputs
 from tests.pdfcheck import pdf_text
 
@@ -46,13 +46,6 @@ def read_db(db: Path, sql: str) -> list[tuple[object, ...]]:
             conn.close()
     except sqlite3.Error:
         return []
-
-
-def kill_group(process: subprocess.Popen[str] | subprocess.Popen[bytes]) -> None:
-    """SIGKILLs the process and everything it started (its own session: Chromium's processes too)."""
-    with contextlib.suppress(ProcessLookupError):
-        os.killpg(process.pid, signal.SIGKILL)
-    process.wait(30)
 
 
 @dataclass

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
-import signal
 import subprocess
 import sys
 import time
@@ -15,7 +13,7 @@ from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QPushButton
 
-from tests.conftest import ROOT, SAMPLE
+from tests.conftest import ROOT, SAMPLE, kill_group
 
 
 def field(window: Any, dotted: str) -> Any:
@@ -192,8 +190,7 @@ def test_autosave_survives_sigkill(tmp_path: Path, data_dir: Path) -> None:
         line = process.stdout.readline()  # 2 s after the last keystroke
         assert line.strip() == "typed"
     finally:
-        os.killpg(process.pid, signal.SIGKILL)
-        process.wait(10)
+        kill_group(process, wait_s=10)
         if process.stdout is not None:
             process.stdout.close()
     time.sleep(0.1)
