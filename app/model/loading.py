@@ -1,7 +1,8 @@
 """Reading and writing resume files, with one clear message for each way a file can be wrong.
 
-Validation errors from pydantic are rewritten once, here, into ``FieldIssue(path, message)`` so the CLI and
-the form editor say the same thing about the same field.
+Files are read through the lenient import layer (``app.model.importer``); the editor's own data is checked
+against the model (``find_issues``). Validation errors from pydantic are rewritten once, here, into
+``FieldIssue(path, message)`` so the CLI and the form editor say the same thing about the same field.
 """
 
 from __future__ import annotations
@@ -13,12 +14,12 @@ from typing import Any
 from pydantic import ValidationError
 
 from app.errors import FieldIssue, ResumeLoadError, ResumeValidationError
-from app.model.resume import UNKNOWN_KEY_MARK, Resume
+from app.model.decoding import decode_data
+from app.model.fields import json_kind
+from app.model.resume import Resume
 
 #: Files larger than this are refused before parsing: no real resume comes close.
 MAX_FILE_BYTES = 20 * 1024 * 1024
-#: Deepest nesting of objects and lists accepted (the schema needs 4; unknown fields get room to spare).
-MAX_DEPTH = 64
 
 _PLAIN_MESSAGES = {
     "list_type": "must be a list",
@@ -29,7 +30,7 @@ _PLAIN_MESSAGES = {
 
 
 def load_resume_file(path: Path) -> Resume:
-    """Reads and validates one resume file; every failure is a ``UserError`` naming the file."""
+    """Imports one resume file leniently (see ``app.model.importer``); failures are ``UserError``s naming it."""
     return load_resume_bytes(read_resume_bytes(path), source=str(path))
 
 
@@ -52,97 +53,57 @@ def read_resume_bytes(path: Path) -> bytes:
 
 
 def load_resume_bytes(raw: bytes, source: str = "") -> Resume:
-    """Parses UTF-8 JSON bytes into a validated ``Resume``."""
-    return parse_resume(decode_json_object(raw, source), source)
+    """Imports a resume file's bytes leniently into the model (the repairs are dropped; see ``import_resume``)."""
+    from app.model.importer import import_resume
+
+    return import_resume(raw, source).resume()
 
 
 def decode_json_object(raw: bytes, source: str = "") -> dict[str, Any]:
-    """Decodes bytes to a JSON object, or says exactly why not (encoding, syntax with line and column, type)."""
-    where = f"{source}: " if source else ""
-    if raw.startswith(b"\xef\xbb\xbf"):
-        raw = raw[3:]
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise ResumeLoadError(f"{where}is not UTF-8 text (invalid byte at offset {exc.start})") from None
-    try:
-        data = json.loads(text, parse_constant=_reject_constant)
-    except json.JSONDecodeError as exc:
-        raise ResumeLoadError(f"{where}is not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}") from None
-    except RecursionError:
-        raise ResumeLoadError(f"{where}is nested too deeply to be a resume") from None
-    except ValueError as exc:
-        # e.g. a number with more digits than Python converts (over 4,300), or NaN/Infinity
-        raise ResumeLoadError(f"{where}is not valid JSON: {exc}") from None
-    depth = _depth(data)
-    if depth > MAX_DEPTH:
-        raise ResumeLoadError(f"{where}is nested {depth} levels deep; a resume may nest at most {MAX_DEPTH}")
+    """Decodes a file to an object (JSON, hand-written JSON, YAML) without changing any value in it."""
+    data = decode_data(raw, source).data
     if not isinstance(data, dict):
-        kind = type(data).__name__ if data is not None else "null"
-        kind = {"list": "a list", "str": "a string", "int": "a number", "float": "a number", "bool": "true/false"}.get(
-            kind, kind
-        )
-        raise ResumeLoadError(f"{where}must hold a JSON object ({{...}}) at the top, not {kind}")
+        where = f"{source}: " if source else ""
+        raise ResumeLoadError(f"{where}must hold an object ({{...}}) at the top, not {json_kind(data)}")
     return data
 
 
-def _reject_constant(name: str) -> float:
-    raise ValueError(f"{name} is not a JSON number")
-
-
-def _depth(value: Any) -> int:
-    """Nesting depth of decoded JSON, without recursion (hostile files nest thousands of levels)."""
-    deepest = 0
-    stack: list[tuple[Any, int]] = [(value, 1)]
-    while stack:
-        node, level = stack.pop()
-        if isinstance(node, dict | list):
-            deepest = max(deepest, level)
-            children = node.values() if isinstance(node, dict) else node
-            stack.extend((child, level + 1) for child in children if isinstance(child, dict | list))
-    return deepest
-
-
 def parse_resume(data: dict[str, Any], source: str = "") -> Resume:
-    """Validates an already-decoded JSON object; raises ``ResumeValidationError`` listing every bad field."""
+    """Validates an already-normalised object (the editor's); ``ResumeValidationError`` lists every bad field."""
     surrogate_issues = list(_lone_surrogates(data, ""))
     if surrogate_issues:
         raise ResumeValidationError(surrogate_issues, source)
     try:
         return Resume.model_validate(data)  # validated once: the issues are derived only when it fails
     except ValidationError as exc:
-        raise ResumeValidationError([_to_issue(error) for error in exc.errors(include_url=False)], source) from None
+        raise ResumeValidationError(issues_of(exc), source) from None
     except RecursionError:
         raise ResumeValidationError([FieldIssue("", "the document is nested too deeply")], source) from None
 
 
 def find_issues(data: Any) -> list[FieldIssue]:
-    """Every schema violation in ``data`` as field path + plain words; an empty list means valid."""
+    """Every type error in ``data`` as field path + plain words; an empty list means the model accepts it."""
     surrogate_issues = list(_lone_surrogates(data, ""))
     if surrogate_issues:
         return surrogate_issues
     try:
         Resume.model_validate(data)
     except ValidationError as exc:
-        return [_to_issue(error) for error in exc.errors(include_url=False)]
+        return issues_of(exc)
     except RecursionError:
         return [FieldIssue("", "the document is nested too deeply")]
     return []
 
 
+def issues_of(exc: ValidationError) -> list[FieldIssue]:
+    """A pydantic failure as field paths and plain words."""
+    return [_to_issue(error) for error in exc.errors(include_url=False)]
+
+
 def dump_resume(resume: Resume) -> dict[str, Any]:
     """The resume as a JSON object with the schema's names, keeping unknown fields and leaving out unset ones."""
-    dumped: dict[str, Any] = _unmark(resume.model_dump(mode="json", by_alias=True, exclude_unset=True))
+    dumped: dict[str, Any] = resume.model_dump(mode="json", by_alias=True, exclude_unset=True)
     return dumped
-
-
-def _unmark(value: Any) -> Any:
-    """Restores unknown keys that were renamed because they clashed with a Python field name."""
-    if isinstance(value, dict):
-        return {key.removeprefix(UNKNOWN_KEY_MARK): _unmark(item) for key, item in value.items()}
-    if isinstance(value, list):
-        return [_unmark(item) for item in value]
-    return value
 
 
 def dumps_resume(resume: Resume) -> str:

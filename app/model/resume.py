@@ -9,13 +9,20 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    SerializationInfo,
+    SerializerFunctionWrapHandler,
+    ValidatorFunctionWrapHandler,
+    model_serializer,
+    model_validator,
+)
 from pydantic_core import PydanticCustomError
 
 from app.model.fields import Email, PartialDate, Text, TextList, Uri
-
-#: Prefix of unknown keys that clash with a Python field name; ``dump_resume`` removes it again.
-UNKNOWN_KEY_MARK = "\x00unknown:"
 
 
 class Section(BaseModel):
@@ -25,21 +32,48 @@ class Section(BaseModel):
     # as it is, not a second spelling of ``startDate``.
     model_config = ConfigDict(extra="allow", populate_by_name=False, validate_assignment=True)
 
-    @model_validator(mode="before")
+    #: Unknown keys spelled like one of our Python names ("start_date" beside "startDate"), stored under a free
+    #: name while loaded (pydantic would take them for the field), mapped back to the user's key on writing.
+    _renamed_keys: dict[str, str] = PrivateAttr(default_factory=dict)
+
+    @model_validator(mode="wrap")
     @classmethod
-    def _must_be_object(cls, data: Any) -> Any:
+    def _load_object(cls, data: Any, handler: ValidatorFunctionWrapHandler) -> Any:
         if not isinstance(data, dict | BaseModel):
             kind = "a list" if isinstance(data, list) else "null" if data is None else "a single value"
             raise PydanticCustomError("not_object", "must be an object, not {kind}", {"kind": kind})
+        renamed: dict[str, str] = {}
         if isinstance(data, dict):
-            # An unknown key spelled like one of our Python names ("start_date" beside "startDate") would be
-            # taken for that field by pydantic; it is kept under a marked name and restored by dump_resume.
-            clashing = [
-                key for key, info in cls.model_fields.items() if info.alias and info.alias != key and key in data
-            ]
-            if clashing:
-                data = {(f"{UNKNOWN_KEY_MARK}{key}" if key in clashing else key): value for key, value in data.items()}
-        return data
+            clashing = {key for key, info in cls.model_fields.items() if info.alias and info.alias != key}
+            if clashing & data.keys():
+                data, renamed = _rename_clashing(data, clashing)
+        model = handler(data)
+        if renamed:
+            model._renamed_keys = renamed
+        return model
+
+    @model_serializer(mode="wrap")
+    def _write_object(self, handler: SerializerFunctionWrapHandler, info: SerializationInfo) -> Any:
+        dumped = handler(self)
+        if self._renamed_keys and info.by_alias and isinstance(dumped, dict):
+            return {self._renamed_keys.get(key, key): value for key, value in dumped.items()}
+        return dumped
+
+
+def _rename_clashing(data: dict[str, Any], clashing: set[str]) -> tuple[dict[str, Any], dict[str, str]]:
+    """The object with each clashing key under a name no other key uses, and which names were given."""
+    renamed: dict[str, str] = {}
+    result: dict[str, Any] = {}
+    for key, value in data.items():
+        if key not in clashing:
+            result[key] = value
+            continue
+        free = f"{key} (unknown field)"
+        while free in data or free in result:
+            free += "_"
+        renamed[free] = key
+        result[free] = value
+    return result, renamed
 
 
 class Location(Section):

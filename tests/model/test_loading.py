@@ -46,11 +46,6 @@ def test_absent_sections_are_not_written_back() -> None:
     [
         (lambda d: d["basics"].__setitem__("name", None), "basics.name", "not null"),
         (lambda d: d["basics"].__setitem__("name", 42), "basics.name", "must be text"),
-        (lambda d: d["basics"].__setitem__("email", "not-an-email"), "basics.email", "not an e-mail"),
-        (lambda d: d["basics"].__setitem__("url", "example.com"), "basics.url", "full URL"),
-        (lambda d: d["work"][0].__setitem__("startDate", "2019/03"), "work.0.startDate", "YYYY-MM"),
-        (lambda d: d["work"][0].__setitem__("endDate", "2019-13"), "work.0.endDate", "no month 13"),
-        (lambda d: d["education"][0].__setitem__("startDate", "2019-02-30"), "education.0.startDate", "calendar"),
         (lambda d: d["work"][0]["highlights"].append(7), "work.0.highlights.3", "must be text"),
         (lambda d: d.__setitem__("skills", {"name": "x"}), "skills", "must be a list"),
         (lambda d: d.__setitem__("work", [["nested"]]), "work.0", "must be an object"),
@@ -79,10 +74,10 @@ def test_partial_dates_are_accepted(date: str) -> None:
 @pytest.mark.parametrize(
     ("raw", "words"),
     [
-        (b"\xff\xfe{}", "not UTF-8"),
+        (b"\x00\xff\x00", "not a text file"),
         (b'{"basics": ', "not valid JSON"),
         (b"[1, 2]", "not a list"),
-        (b'"text"', "not a string"),
+        (b'"text"', "not text"),
         (b"null", "not null"),
     ],
 )
