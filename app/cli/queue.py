@@ -8,12 +8,13 @@ import math
 import sys
 from pathlib import Path
 
+from app.cli.inputs import import_input
 from app.cli.options import options_from_args
 from app.datadir import resolve_data_dir
-from app.errors import ResumeLoadError, ResumeValidationError, UserError
+from app.errors import UserError
 from app.export.models import Job, JobStatus
 from app.export.service import ExportSystem
-from app.model.loading import load_resume_bytes, read_resume_bytes
+from app.model.loading import read_resume_bytes
 from app.render.pipeline import plan_render
 
 EXIT_EXPORT_FAILED = 4
@@ -44,9 +45,8 @@ def run_export(args: argparse.Namespace) -> int:
     """Queues one PDF, runs the queue until it is done, copies the file to ``-o``."""
     options = options_from_args(args)
     source = Path(args.input)
-    content = read_resume_bytes(source)
-    resume = load_resume_bytes(content, source=str(source))
-    plan_render(resume, options)  # a bad template or token fails before anything is queued
+    imported, content = import_input(source)
+    plan_render(imported.resume(), options)  # a bad template or token fails before anything is queued
     output = _check_output(Path(args.output), ".pdf")
     system = open_system(args)
     job = system.queue_pdf(system.import_file(source, content), options)
@@ -69,31 +69,24 @@ def run_batch(args: argparse.Namespace) -> int:
     output = _check_output(Path(args.output), ".zip")
     sources = [Path(name) for name in args.inputs]
     contents: dict[Path, bytes] = {}
-    unreadable: dict[Path, ResumeLoadError] = {}
-    valid = 0
-    last_error: Exception | None = None
+    unreadable: dict[Path, UserError] = {}
     for source in sources:
         try:
-            contents[source] = read_resume_bytes(source)
-        except ResumeLoadError as exc:
-            unreadable[source] = last_error = exc
-            continue
-        try:
-            load_resume_bytes(contents[source], source=str(source))
-            valid += 1
-        except (ResumeLoadError, ResumeValidationError) as exc:
-            last_error = exc
-    if valid == 0:
-        print(f"resumepair: {last_error}", file=sys.stderr)
-        print("resumepair: none of the inputs is a valid resume; no ZIP written", file=sys.stderr)
+            _imported, contents[source] = import_input(source)
+        except UserError as exc:
+            unreadable[source] = exc
+    if not contents:
+        for error in unreadable.values():
+            print(f"resumepair: {error}", file=sys.stderr)
+        print("resumepair: none of the inputs can be read as a resume; no ZIP written", file=sys.stderr)
         return 3
     system = open_system(args)
     document_ids = []
     for source in sources:
         if source in contents:
             document_ids.append(system.import_file(source, contents[source]))
-        else:  # unreadable: it goes in as an empty document, so the manifest lists it as failed
-            document_ids.append(system.queue.add_document(source.name, b"", str(source)))
+        else:  # unreadable: it goes in as it is, so the manifest lists it as failed with the same reason
+            document_ids.append(system.queue.add_document(source.name, _bytes_if_any(source), str(source)))
             print(f"resumepair: {unreadable[source]}", file=sys.stderr)
     job = system.queue_batch(document_ids, options, title=output.stem)
     job = run_jobs(system, [job.id]) or job
@@ -110,6 +103,14 @@ def run_batch(args: argparse.Namespace) -> int:
     for item in failed:
         print(f"resumepair: {item['input']}: {item['error']}", file=sys.stderr)
     return EXIT_SOME_FAILED if failed else 0
+
+
+def _bytes_if_any(source: Path) -> bytes:
+    """A file's bytes when it can be read at all (its import failed later), else nothing."""
+    try:
+        return read_resume_bytes(source)
+    except UserError:
+        return b""
 
 
 def run_worker(args: argparse.Namespace) -> int:

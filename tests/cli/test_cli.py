@@ -31,10 +31,18 @@ def test_validate_json_names_fields(tmp_path: Path, data_dir: Path) -> None:
     assert result.returncode == 3
     report = json.loads(result.stdout)
     assert [item["valid"] for item in report] == [True, False, False]
-    assert report[0] == {"file": str(SAMPLE), "valid": True, "errors": []}
+    assert report[0] == {"file": str(SAMPLE), "valid": True, "errors": [], "warnings": [], "repairs": []}
     paths = [error["path"] for error in report[1]["errors"]]
     assert paths == ["basics.email", "work.0.startDate"]
+    assert [repair["path"] for repair in report[1]["repairs"]] == ["basics.email", "work.0.startDate"]
+    assert report[1]["repairs"][1] == {
+        "path": "work.0.startDate",
+        "was": "March 2019",
+        "now": "2019-03",
+        "message": "date read as 2019-03",
+    }
     assert "not valid JSON" in report[2]["errors"][0]["message"]
+    assert "line 1, column 2" in report[2]["errors"][0]["message"]
 
 
 def test_templates_json_lists_id_name_description(data_dir: Path) -> None:
@@ -74,12 +82,28 @@ def test_export_rejects_bad_options(tmp_path: Path, data_dir: Path, args: list[s
     assert not out.exists()
 
 
-def test_export_of_an_invalid_resume_exits_3_naming_the_field(tmp_path: Path, data_dir: Path) -> None:
-    bad = write(tmp_path / "bad.json", {"basics": {"name": None}})
+def test_export_repairs_what_it_can_and_says_so(tmp_path: Path, data_dir: Path) -> None:
+    messy = write(
+        tmp_path / "messy.json", {"basics": {"name": "Ana Null", "label": None}, "work": [{"company": "Acme"}]}
+    )
+    result = run_cli("export", str(messy), "-o", str(tmp_path / "out.pdf"), data_dir=data_dir)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.splitlines() == [
+        f"resumepair: {messy}: repaired basics.label: was null; left out",
+        f"resumepair: {messy}: repaired work.0.name: old field name 'company' read as 'name'",
+    ]
+    assert "Acme" in PdfReader(tmp_path / "out.pdf").pages[0].extract_text()
+
+
+def test_export_of_a_file_that_is_no_resume_exits_3_with_line_and_column(tmp_path: Path, data_dir: Path) -> None:
+    bad = tmp_path / "bad.json"
+    bad.write_text('{\n  "basics": {"name": "A"\n  "work": []\n}', encoding="utf-8")
     result = run_cli("export", str(bad), "-o", str(tmp_path / "out.pdf"), data_dir=data_dir)
     assert result.returncode == 3
-    assert "basics.name" in result.stderr
+    assert result.stderr.strip().startswith(f"resumepair: {bad}: is not valid JSON")
+    assert "line 3, column 3" in result.stderr
     assert "Traceback" not in result.stderr
+    assert not (tmp_path / "out.pdf").exists()
 
 
 @pytest.mark.skipif(os.name != "posix", reason="POSIX permissions")

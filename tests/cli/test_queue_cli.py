@@ -33,14 +33,16 @@ def test_export_goes_through_the_queue_and_history(tmp_path: Path, data_dir: Pat
     assert Path(entry["path"]).read_bytes() == out.read_bytes()
 
 
-def test_batch_with_one_invalid_input_exits_5_and_lists_it(tmp_path: Path, data_dir: Path) -> None:
+def test_batch_with_one_unreadable_input_exits_5_and_lists_it(tmp_path: Path, data_dir: Path) -> None:
     good = [resume_file(tmp_path, f"g{i}.json", {"basics": {"name": f"Zoë Ünal {i}"}}) for i in range(2)]
-    same = resume_file(tmp_path, "same.json", {"basics": {"name": "Zoë Ünal 0"}})
-    bad = resume_file(tmp_path, "bad.json", {"basics": {"email": "nope"}})
+    same = resume_file(tmp_path, "same.json", {"basics": {"name": "Zoë Ünal 0", "email": "nope"}})
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"basics": {"email": "nope"}', encoding="utf-8")
     out = tmp_path / "out.zip"
     result = run_cli("batch", *map(str, [*good, same, bad]), "-o", str(out), data_dir=data_dir)
     assert result.returncode == 5, result.stderr
-    assert "bad.json" in result.stderr and "basics.email" in result.stderr
+    assert "bad.json: is not valid JSON" in result.stderr and "line 1, column 29" in result.stderr
+    assert "same.json: repaired basics.email: not an e-mail address" in result.stderr
     with zipfile.ZipFile(out) as archive:
         manifest = json.loads(archive.read("manifest.json"))
         names = sorted(archive.namelist())
@@ -48,12 +50,12 @@ def test_batch_with_one_invalid_input_exits_5_and_lists_it(tmp_path: Path, data_
     statuses = {item["input"]: item["status"] for item in manifest["items"]}
     assert statuses == {"g0.json": "completed", "g1.json": "completed", "same.json": "completed", "bad.json": "failed"}
     failed = next(item for item in manifest["items"] if item["status"] == "failed")
-    assert failed["error"].startswith("basics.email:")
+    assert "is not valid JSON" in failed["error"]
     assert {"created", "options", "items"} <= set(manifest)
 
 
-def test_batch_with_no_valid_input_exits_3(tmp_path: Path, data_dir: Path) -> None:
-    bad = resume_file(tmp_path, "bad.json", {"basics": {"email": "nope"}})
+def test_batch_with_no_readable_input_exits_3(tmp_path: Path, data_dir: Path) -> None:
+    bad = resume_file(tmp_path, "bad.json", ["not", "a", "resume"])
     out = tmp_path / "out.zip"
     result = run_cli("batch", str(bad), "-o", str(out), data_dir=data_dir)
     assert result.returncode == 3
