@@ -17,6 +17,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
+from app.model.fields import is_absolute_uri, is_email
 from app.model.resume import Resume
 from app.render.fonts import font_face_css
 from app.render.images import photo_data_uri
@@ -93,13 +94,17 @@ def display_url(url: str | None) -> str:
 
 def _contact_items(basics: dict[str, Any]) -> list[dict[str, str | None]]:
     items: list[dict[str, str | None]] = []
-    if basics.get("email"):
-        items.append({"kind": "email", "text": basics["email"], "href": f"mailto:{basics['email']}"})
+    email = basics.get("email")
+    if email:
+        # Kept as written when it is not an address ("###EMAIL###"): shown, never linked.
+        items.append({"kind": "email", "text": email, "href": f"mailto:{email}" if is_email(email) else None})
     if basics.get("phone"):
         items.append({"kind": "phone", "text": basics["phone"], "href": None})
-    if basics.get("url") and safe_href(basics["url"]):
-        # A website with a scheme we will not link (javascript:, file:) is left out rather than printed.
-        items.append({"kind": "url", "text": display_url(basics["url"]), "href": safe_href(basics["url"])})
+    url = basics.get("url")
+    if url and (safe_href(url) or not is_absolute_uri(url)):
+        # A relative address ("pdf/cv.pdf") is shown as text; one with a scheme we will not link (javascript:,
+        # file:) is left out rather than printed.
+        items.append({"kind": "url", "text": display_url(url), "href": safe_href(url)})
     location = basics.get("location") or {}
     place = ", ".join(
         part for part in (location.get("city"), location.get("region"), location.get("country_code")) if part
