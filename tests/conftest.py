@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
 os.environ["QTWEBENGINE_CHROMIUM_FLAGS"] = "--no-sandbox --disable-gpu"
@@ -19,6 +20,12 @@ from app.render.environment import headless_environment
 headless_environment()
 
 from app.render.runtime import application, route_qt_messages  # noqa: E402
+
+# Property tests: derandomised in `make test` and CI, so a run can never go red by chance (what an exploring run
+# finds is committed as an @example on the property); HYPOTHESIS_PROFILE=explore searches with fresh randomness.
+settings.register_profile("ci", derandomize=True, print_blob=True)
+settings.register_profile("explore", derandomize=False, max_examples=1000, print_blob=True)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "resources" / "samples" / "sample.resume.json"

@@ -94,8 +94,10 @@ class _Normaliser:
             written = value
             if shape.kind is FieldKind.TEXT_LIST and isinstance(value, list) and any(map(is_language_map, value)):
                 translations[key] = value
-            if is_language_map(written) and _fits(shape, next(iter(written.values()))):
-                chosen = choose_language(written, self.language)
+            if is_language_map(written) and _fits_language_map(shape, written):
+                chosen = choose_language(
+                    {tag: text for tag, text in written.items() if text is not None}, self.language
+                )
                 translations[key] = written
                 others = ", ".join(language for language in written if language != chosen)
                 message = f"given in several languages; {chosen} used, {others} kept under {TRANSLATIONS_KEY}"
@@ -199,15 +201,15 @@ class _Normaliser:
             item_path = join_path(path, len(result))
             if isinstance(item, dict):
                 result.append(self.object(model, item, item_path))
-            elif item is None or (isinstance(item, str) and not item.strip()):
-                self.note(join_path(path, index), item, None, "empty entry; left out")
+            elif _is_empty(item) or (isinstance(item, str) and not item.strip()):
+                self.note(path, item, None, f"entry {index + 1} is empty; left out")
             elif isinstance(item, str | int | float) and not isinstance(item, bool):
                 entry = _entry_from_text(model, str(item))
                 self.note(item_path, item, entry, f"text where an entry belongs; read as its {next(iter(entry))}")
                 result.append(self.object(model, entry, item_path))
             else:
                 unplaced.append(item)
-                self.note(join_path(path, index), item, None, f"not an entry; kept under {UNPLACED_KEY}")
+                self.note(path, item, None, f"entry {index + 1} is not an entry; kept under {UNPLACED_KEY}")
         return _Partly(result, unplaced) if unplaced else result
 
     def _entries_from_object(self, model: type[Section], value: dict[str, Any], path: str) -> Any:
@@ -278,23 +280,26 @@ class _Normaliser:
         result: list[str] = []
         for index, item in enumerate(value):
             if item is None:
-                self.note(join_path(path, index), None, None, "was null; left out")
+                self.note(path, None, None, f"item {index + 1} was null; left out")
                 continue
             written = item
-            if isinstance(item, dict) and is_language_map(item):
-                chosen = choose_language(item, self.language)
+            if is_language_map(item) and _fits_language_map(FieldShape(FieldKind.TEXT), item):
+                chosen = choose_language({tag: text for tag, text in item.items() if text is not None}, self.language)
                 message = (
                     f"given in several languages; {chosen} used, the list as written kept under {TRANSLATIONS_KEY}"
                 )
-                self.note(join_path(path, index), item, item[chosen], message)
+                self.note(join_path(path, len(result)), item, item[chosen], message)
                 written = item[chosen]
             text = written if isinstance(written, str) else as_text(written)
             plain = markup_to_text(text)
             if plain is not None:
-                self.note(join_path(path, index), written, plain, _markup_message(text))
+                self.note(join_path(path, len(result)), written, plain, _markup_message(text))
             elif text is not written:
                 self.note(
-                    join_path(path, index), written, text, f"{json_kind(written)} where text belongs; written as text"
+                    join_path(path, len(result)),
+                    written,
+                    text,
+                    f"{json_kind(written)} where text belongs; written as text",
                 )
             result.append(plain if plain is not None else text)
         return result
@@ -372,6 +377,12 @@ def _value_field(model: type[Section], value_field: str, value: Any) -> str:
     if model is Profile and not (isinstance(value, str) and ("/" in value or is_absolute_uri(value))):
         return "username"
     return value_field
+
+
+def _fits_language_map(shape: FieldShape, choices: dict[str, Any]) -> bool:
+    """Whether each language's value is what this field holds (or null), and one at least is there."""
+    given = [value for value in choices.values() if value is not None]
+    return bool(given) and all(_fits(shape, value) for value in given)
 
 
 def _fits(shape: FieldShape, sample: Any) -> bool:

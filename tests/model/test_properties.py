@@ -4,6 +4,12 @@
    ("" only for a problem with the document as a whole).
 2. Any bytes either decode to a JSON object or fail with a ``ResumeLoadError`` (never anything else).
 3. A valid resume with unknown fields at every level survives load → dump → load unchanged.
+4. The import never fails on a JSON object: whatever it holds, the normalised document fits the model, every
+   repair names a path of the input or of the result, a second import changes nothing, and unknown fields and
+   custom sections come out as they went in.
+
+``make test`` runs these derandomised (the ``ci`` profile in ``tests/conftest.py``), so CI cannot go red by
+chance; ``HYPOTHESIS_PROFILE=explore`` searches afresh, and what it finds is added here as an ``@example``.
 """
 
 from __future__ import annotations
@@ -13,12 +19,15 @@ import json
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from app.errors import ResumeLoadError, ResumeValidationError
 from app.model import dump_resume, parse_resume
 from app.model.loading import decode_json_object, find_issues
+from app.model.normalise import normalise_resume
+from app.model.resume import Resume
+from app.model.shape import fields_of
 
 PROPERTY_SETTINGS = settings(
     max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large]
@@ -282,6 +291,8 @@ def test_any_bytes_decode_to_an_object_or_fail_with_a_load_error(raw: bytes) -> 
 
 @PROPERTY_SETTINGS
 @given(valid_resumes)
+@example({"\x00unknown:x": 1, "work": [{"\x00unknown:start_date": "a", "start_date": "b", "startDate": "2019"}]})
+@example({"basics": {"postal_code": 1, "postal_code (unknown field)": 2, "location": {"postal_code": "x"}}})
 def test_valid_resumes_with_unknown_fields_round_trip_unchanged(data: dict[str, Any]) -> None:
     original = copy.deepcopy(data)
     assert find_issues(data) == []
@@ -305,3 +316,42 @@ def test_valid_resumes_with_unknown_fields_round_trip_unchanged(data: dict[str, 
 def test_snake_case_names_are_unknown_fields_kept_as_they_are(data: dict[str, Any], words: str) -> None:
     assert find_issues(copy.deepcopy(data)) == [], f"{words} is not a JSON Resume field; it must not be validated"
     assert dump_resume(parse_resume(copy.deepcopy(data))) == data
+
+
+# -- the import ------------------------------------------------------------------------------------------------------
+
+SCHEMA_KEYS = set(fields_of(Resume))
+
+
+def unknown_top_level(data: dict[str, Any]) -> dict[str, Any]:
+    return {key: value for key, value in data.items() if key not in SCHEMA_KEYS}
+
+
+@PROPERTY_SETTINGS
+@given(shaped_inputs | st.dictionaries(st.text(max_size=8), json_values, max_size=5))
+@example({"work": [["x"], None, 0, "Acme", {"company": "B", "endDate": "Present"}], "references": 0})
+@example({"basics": {"label": {"de": "A", "en": None}}, "skills": {"Go": [1, None]}})
+def test_the_import_places_or_keeps_everything_and_is_stable(data: dict[str, Any]) -> None:
+    original = copy.deepcopy(data)
+    normalised, repairs = normalise_resume(data)
+    assert data == original  # the input is never changed
+    Resume.model_validate(normalised)  # always fits the model: the export can always run
+    for repair in repairs:
+        assert repair.message.strip()
+        # a path names a field of the result (of its parent, for a field left out) or of the input
+        parent = repair.path.rpartition(".")[0]
+        assert (
+            repair.path == ""
+            or path_exists(original, repair.path)
+            or path_exists(normalised, repair.path)
+            or parent == ""
+            or path_exists(normalised, parent)
+        ), repair
+    again, more = normalise_resume(normalised)
+    assert again == normalised
+    assert [repair for repair in more if not repair.kept] == []
+    # custom sections and unknown top-level fields are never touched
+    assert unknown_top_level(normalised) == {
+        key: value for key, value in unknown_top_level(original).items() if key != "x-unplaced"
+    } | ({"x-unplaced": normalised["x-unplaced"]} if "x-unplaced" in normalised else {})
+    json.dumps(normalised, ensure_ascii=False)  # writable as JSON
