@@ -1,9 +1,10 @@
 """The import layer: any resume file's bytes → a normalised JSON Resume 1.2.1 document and a repair report.
 
 Used by every way in (the CLI's ``export`` and ``batch``, the app's Import and Open, the queue): lenient parsing
-(``app.model.decoding``), then the normaliser (``app.model.normalise``). A file is refused only when nothing in
-it can be read as a resume: not JSON or YAML even leniently, not an object, or an object with none of a
-resume's sections.
+(``app.model.decoding``), other tools' formats recognised by their content and converted (``app.model.formats``:
+LinkedIn's export ZIP, Reactive Resume 3/4/5, RenderCV), then the normaliser (``app.model.normalise``). A file is
+refused only when nothing in it can be read as a resume: not JSON or YAML even leniently, not an object, not one
+of those formats, or an object with none of a resume's sections.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from pydantic import ValidationError
 from app.errors import ResumeLoadError, ResumeValidationError
 from app.model.decoding import decode_data
 from app.model.fields import json_kind
+from app.model.formats import convert_archive, convert_document
 from app.model.normalise import normalise_resume
 from app.model.repairs import Repair
 from app.model.resume import Resume
@@ -32,8 +34,10 @@ class ImportResult:
 
     data: dict[str, Any]
     repairs: list[Repair]
-    #: ``json``, ``json5`` (hand-written: comments, trailing commas) or ``yaml``
+    #: ``json``, ``json5`` (hand-written: comments, trailing commas), ``yaml`` or ``zip``
     syntax: str
+    #: ``JSON Resume``, ``LinkedIn data export``, ``Reactive Resume 4``, ``RenderCV``...
+    source_format: str = "JSON Resume"
 
     def resume(self) -> Resume:
         """The document as the model (it always validates: the normaliser placed or set aside every value)."""
@@ -43,11 +47,23 @@ class ImportResult:
 def import_resume(raw: bytes, source: str = "") -> ImportResult:
     """Reads any supported resume file leniently; ``ResumeLoadError`` only when nothing in it is a resume."""
     where = f"{source}: " if source else ""
-    decoded = decode_data(raw, source)
-    data = decoded.data
-    if not isinstance(data, dict):
-        raise ResumeLoadError(f"{where}must hold an object ({{...}}) at the top, not {json_kind(data)}")
-    _check_is_resume(data, where)
+    if raw.startswith(b"PK\x03\x04"):
+        archive = convert_archive(raw, where)
+        if archive is None:
+            raise ResumeLoadError(
+                f"{where}is a ZIP archive but not a LinkedIn data export (it has no Profile.csv, Positions.csv, "
+                "Education.csv or Skills.csv)"
+            )
+        data, notes, source_format = archive
+        syntax = "zip"
+    else:
+        decoded = decode_data(raw, source)
+        if not isinstance(decoded.data, dict):
+            raise ResumeLoadError(f"{where}must hold an object ({{...}}) at the top, not {json_kind(decoded.data)}")
+        data, converted_notes, source_format = convert_document(decoded.data)
+        if source_format == "JSON Resume":
+            _check_is_resume(data, where)
+        notes, syntax = [*decoded.repairs, *converted_notes], decoded.syntax
     normalised, repairs = normalise_resume(data)
     try:
         Resume.model_validate(normalised)
@@ -55,7 +71,7 @@ def import_resume(raw: bytes, source: str = "") -> ImportResult:
         from app.model.loading import issues_of
 
         raise ResumeValidationError(issues_of(exc), source) from None
-    return ImportResult(normalised, [*decoded.repairs, *repairs], decoded.syntax)
+    return ImportResult(normalised, [*notes, *repairs], syntax, source_format)
 
 
 def import_resume_file(path: Path) -> ImportResult:

@@ -20,6 +20,8 @@ from app.model.resume import Resume
 
 #: Files larger than this are refused before parsing: no real resume comes close.
 MAX_FILE_BYTES = 20 * 1024 * 1024
+#: LinkedIn's complete export holds messages and more beside the resume files, which alone are read from it.
+MAX_ARCHIVE_BYTES = 200 * 1024 * 1024
 
 _PLAIN_MESSAGES = {
     "list_type": "must be a list",
@@ -38,8 +40,12 @@ def read_resume_bytes(path: Path) -> bytes:
     """A resume file's bytes, or a ``ResumeLoadError`` naming the file (missing, a folder, too large, unreadable)."""
     try:
         size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise ResumeLoadError(f"{path}: the file is {size / 1e6:.1f} MB; a resume file may be at most 20 MB")
+        with path.open("rb") as file:
+            is_zip = file.read(4) == b"PK\x03\x04"
+        limit = MAX_ARCHIVE_BYTES if is_zip else MAX_FILE_BYTES
+        if size > limit:
+            allowed = f"a {'ZIP export' if is_zip else 'resume file'} may be at most {limit // (1024 * 1024)} MB"
+            raise ResumeLoadError(f"{path}: the file is {size / 1e6:.1f} MB; {allowed}")
         raw = path.read_bytes()
     except FileNotFoundError:
         raise ResumeLoadError(f"{path}: no such file") from None

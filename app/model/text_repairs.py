@@ -38,7 +38,7 @@ class _TextCollector(HTMLParser):
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in _HIDDEN_TAGS:
             self._hidden_depth += 1
-        elif tag == "br" or tag in _BLOCK_TAGS:
+        elif tag == "br" or (tag in _BLOCK_TAGS and not (self.parts and self.parts[-1].endswith("• "))):
             self.parts.append("\n")
         elif tag == "li":
             self.parts.append("\n• ")
