@@ -17,6 +17,7 @@ from typing import Any
 from app.errors import ResumeLoadError
 from app.model.decoding import decode_data
 from app.model.fields import FieldKind, is_absolute_uri, is_email, json_kind, partial_date_problem
+from app.model.formats import convert_document
 from app.model.normalise import normalise_resume
 from app.model.repairs import join_path
 from app.model.resume import Resume, Section
@@ -46,6 +47,10 @@ def official_schema() -> dict[str, Any]:
 def check_resume_bytes(raw: bytes, source: str) -> dict[str, Any]:
     """One file's result in the ``validate --json`` shape: ``valid``, ``errors``, ``warnings``, ``repairs``."""
     result: dict[str, Any] = {"file": source, "valid": False, "errors": [], "warnings": [], "repairs": []}
+    if raw.startswith(b"PK\x03\x04"):
+        message = "is a ZIP archive (a LinkedIn data export?), not JSON Resume; export and the app's Import read it"
+        result["errors"] = [{"path": "", "message": message}]
+        return result
     try:
         decoded = decode_data(raw, source)
     except ResumeLoadError as exc:
@@ -62,6 +67,9 @@ def check_resume_bytes(raw: bytes, source: str) -> dict[str, Any]:
         )
     if not isinstance(data, dict):
         errors.append({"path": "", "message": f"must hold an object ({{...}}) at the top, not {json_kind(data)}"})
+    elif (source_format := convert_document(data)[2]) != "JSON Resume":
+        message = f"is a {source_format} file, not JSON Resume; export and the app's Import convert it"
+        errors.append({"path": "", "message": message})
     else:
         errors.extend(schema_errors(data))
         result["warnings"] = format_warnings(data)

@@ -218,7 +218,11 @@ class _Builder:
                 "industry": profile.get("Industry"),
                 "instantMessengers": profile.get("Instant Messengers"),
                 "contactInstructions": profile.get("Contact Instructions"),
-                "otherEmails": [row["Email Address"] for row in self.rows("emails")[1:] if row.get("Email Address")],
+                "otherEmails": [
+                    row["Email Address"]
+                    for row in self.rows("emails")
+                    if row.get("Email Address") and row["Email Address"] != basics["email"]
+                ],
             },
         )
         return compact(basics)
