@@ -98,9 +98,20 @@ def freeze(trim: bool) -> Path:
     exe = bundle / ("resumepair.exe" if sys.platform == "win32" else "resumepair")
     if not exe.is_file():
         raise SystemExit(f"PyInstaller did not produce {exe}")
-    if not (bundle / "_internal" / "resources" / "templates").is_dir():
-        raise SystemExit("resources/ is missing from the bundle")
+    missing = missing_resources(bundle / "_internal" / "app" / "_resources")
+    if missing:
+        raise SystemExit(f"{len(missing)} files of resources/ are missing from the bundle: {missing[:5]}")
     return bundle
+
+
+def missing_resources(packaged: Path) -> list[str]:
+    """Files under the checkout's ``resources/`` that ``packaged`` (the bundle's copy) lacks, as relative paths."""
+    source = ROOT / "resources"
+    return sorted(
+        path.relative_to(source).as_posix()
+        for path in source.rglob("*")
+        if path.is_file() and not (packaged / path.relative_to(source)).is_file()
+    )
 
 
 #: Bundle paths (Linux) of optional Qt plugins and the libraries only they use: Wayland and the GTK theme. Qt
@@ -306,7 +317,7 @@ Comment: Qt 6 and Qt for Python (PySide6), used under the LGPL v3. Qt WebEngine 
  third-party licences are listed at https://doc.qt.io/qt-6/qtwebengine-licensing.html. The Qt libraries are
  shipped as separate shared libraries and may be replaced.
 
-Files: opt/resumepair/_internal/resources/fonts/*
+Files: opt/resumepair/_internal/app/_resources/fonts/*
 License: OFL-1.1
 Comment: Noto Sans, Noto Serif, Lato, Inter and JetBrains Mono; each folder holds its OFL.txt.
 
