@@ -2,18 +2,37 @@
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
+UV := $(VENV)/bin/uv
 STAMP := $(VENV)/.installed
+LOCK := packaging/lock
 DEBS := poppler-utils libnss3 libxkbcommon-x11-0 libxcomposite1 libxdamage1 libxrandr2 libxtst6 libxkbfile1 \
         libasound2 libgbm1 libegl1 libgl1 libfontconfig1 libdbus-1-3 libxshmfence1 libxcb-cursor0 libxcb-icccm4 \
         libxcb-keysyms1 libxcb-shape0 libxcb-xinerama0 libxcb-randr0 libxcb-render-util0 libxcb-image0
 
-.PHONY: run test lint typecheck unit system-deps bench screenshots clean
+.PHONY: run test lint typecheck unit system-deps bench screenshots clean lock
 
-$(STAMP): pyproject.toml
-	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[dev]'
+# The venv holds exactly what packaging/lock/dev.txt lists (hashes checked), plus this checkout installed editable;
+# it is brought up to date whenever the lock or pyproject.toml changes. `make lock` regenerates the lock.
+$(STAMP): pyproject.toml $(LOCK)/dev.txt $(LOCK)/uv.txt
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "ResumePair needs Python 3.11 or newer (PYTHON=$(PYTHON))"; exit 1; }
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --require-hashes --no-deps -r $(LOCK)/uv.txt
+	$(UV) pip sync --quiet --python $(PY) --require-hashes $(LOCK)/dev.txt
+	$(UV) pip install --quiet --python $(PY) --no-deps --no-build-isolation -e .
 	touch $(STAMP)
+
+# Re-resolves packaging/lock/*.txt from pyproject.toml and packaging/lock/*.in, with hashes, for every platform
+# and Python >= 3.11 at once. Keeps every pinned version that still fits; `make lock UPGRADE=1` takes the newest.
+# Commit packaging/lock/ afterwards; the next make run/test installs it. See packaging/README.md.
+LOCK_FLAGS = --universal --python-version 3.11 --generate-hashes --quiet --custom-compile-command "make lock" \
+             $(if $(UPGRADE),--upgrade)
+lock:
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	test -x $(UV) || $(PY) -m pip install --quiet --require-hashes --no-deps -r $(LOCK)/uv.txt
+	$(UV) pip compile $(LOCK_FLAGS) pyproject.toml --extra dev $(LOCK)/dev-tools.in -c $(LOCK)/pins.txt -o $(LOCK)/dev.txt
+	$(UV) pip compile $(LOCK_FLAGS) $(LOCK)/uv.in -c $(LOCK)/dev.txt -o $(LOCK)/uv.txt
+	$(UV) pip compile $(LOCK_FLAGS) pyproject.toml $(LOCK)/build-tools.in -c $(LOCK)/pins.txt -c $(LOCK)/dev.txt \
+	  -o $(LOCK)/build.txt
 
 # Debian packages the app and the tests need (pdffonts/pdftoppm, QtWebEngine's shared libraries).
 system-deps:
