@@ -49,8 +49,8 @@ run: $(STAMP) system-deps
 	$(PY) -m app open
 
 lint: $(STAMP)
-	$(VENV)/bin/ruff check app tests bench docs
-	$(VENV)/bin/ruff format --check app tests bench docs
+	$(VENV)/bin/ruff check app tests bench docs packaging
+	$(VENV)/bin/ruff format --check app tests bench docs packaging
 
 typecheck: $(STAMP)
 	$(VENV)/bin/mypy
@@ -70,18 +70,30 @@ screenshots: $(STAMP) system-deps
 clean:
 	rm -rf $(VENV) build dist .mypy_cache .pytest_cache .ruff_cache
 
-# --- Installers (issue 6). Slow, so not part of `make test`. See packaging/README.md.
-.PHONY: dist smoke-dist
+# --- Installers. Slow, so not part of `make test`. See packaging/README.md.
+.PHONY: dist dist-deps smoke-dist
 
-# The bundle and this platform's installers in dist/ (Linux: .deb and portable .tar.gz).
-dist: $(STAMP)
-	$(PY) -m pip install --quiet -r packaging/requirements-build.txt
-	$(PY) packaging/build.py
+# Installers are built in their own venv holding exactly packaging/lock/build.txt (uv links PySide6 from its cache).
+DIST_VENV := build/venv
+DIST_PY := $(DIST_VENV)/bin/python
+DIST_STAMP := $(DIST_VENV)/.installed
+# Debian tools of the Linux build and its checks: readelf/objdump (binutils), patchelf (drops build-machine
+# RUNPATHs), lintian, rpmbuild (the .rpm), debootstrap and bubblewrap (the clean Debian 12 root of smoke-dist).
+DIST_DEBS := binutils patchelf lintian rpm debootstrap bubblewrap
 
-# Builds and installs the .deb (dpkg -i), then smoke-tests the installed /usr/bin/resumepair, headless.
-smoke-dist: dist system-deps
-	@deb=$$(ls -t dist/resumepair_*.deb | head -n 1); \
-	if [ "$$(id -u)" = 0 ]; then sudo=""; else sudo="sudo"; fi; \
-	echo "installing $$deb"; \
-	$$sudo dpkg -i "$$deb" || { $$sudo apt-get install -f -y && $$sudo dpkg -i "$$deb"; }
-	$(PY) packaging/smoke.py /usr/bin/resumepair --out build/smoke
+$(DIST_STAMP): $(LOCK)/build.txt | $(STAMP)
+	test -x $(DIST_PY) || $(PYTHON) -m venv $(DIST_VENV)
+	$(UV) pip sync --quiet --python $(DIST_PY) --require-hashes $(LOCK)/build.txt
+	touch $(DIST_STAMP)
+
+dist-deps:
+	@$(MAKE) --no-print-directory system-deps DEBS="$(DIST_DEBS)"
+
+# The bundle and this platform's installers in dist/ (Linux: .deb and portable .tar.gz), sizes in dist/build-info.json.
+dist: $(DIST_STAMP) system-deps dist-deps
+	$(DIST_PY) packaging/build.py
+
+# Installs the .deb into a clean Debian 12 root (debootstrap, cached in build/), smoke-tests it there (PDF checks,
+# a screenshot), purges it and checks that nothing is left. Needs root (chroot).
+smoke-dist: dist
+	$(DIST_PY) packaging/clean_root.py --deb "$$(ls -t dist/resumepair_*.deb | head -n 1)" --out build/smoke
