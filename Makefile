@@ -31,6 +31,7 @@ lock:
 	test -x $(UV) || $(PY) -m pip install --quiet --require-hashes --no-deps -r $(LOCK)/uv.txt
 	$(UV) pip compile $(LOCK_FLAGS) pyproject.toml --extra dev $(LOCK)/dev-tools.in -c $(LOCK)/pins.txt -o $(LOCK)/dev.txt
 	$(UV) pip compile $(LOCK_FLAGS) $(LOCK)/uv.in -c $(LOCK)/dev.txt -o $(LOCK)/uv.txt
+	$(UV) pip compile $(LOCK_FLAGS) $(LOCK)/smoke.in -c $(LOCK)/dev.txt -o $(LOCK)/smoke.txt
 	$(UV) pip compile $(LOCK_FLAGS) pyproject.toml $(LOCK)/build-tools.in -c $(LOCK)/pins.txt -c $(LOCK)/dev.txt \
 	  -o $(LOCK)/build.txt
 

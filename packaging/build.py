@@ -94,6 +94,21 @@ def tree_size(path: Path) -> int:
     return total
 
 
+def bundle_breakdown(bundle: Path) -> dict[str, int]:
+    """Bytes per part of the bundle, so a size change can be traced: each resources/ folder, Qt, the rest."""
+    internal = bundle / "_internal"
+    if not internal.is_dir():  # macOS .app layout: sizes of the whole only
+        return {}
+    parts: dict[str, int] = {}
+    resources = internal / "app" / "_resources"
+    for folder in sorted(resources.iterdir()) if resources.is_dir() else []:
+        parts[f"resources/{folder.name}"] = tree_size(folder)
+    qt = internal / "PySide6"
+    parts["PySide6 (Qt, Qt WebEngine)"] = tree_size(qt)
+    parts["everything else (Python, bundled system libraries)"] = tree_size(bundle) - sum(parts.values())
+    return parts
+
+
 def mb(size: int) -> float:
     return round(size / 1_000_000, 1)
 
@@ -900,6 +915,7 @@ def main(argv: list[str] | None = None) -> int:
     if sys.platform != "darwin":  # the .app is sealed by its signature; Chromium there uses the framework's folders
         add_webengine_locales_folder(bundle)
     info["bundle_bytes"] = tree_size(bundle)
+    info["bundle_parts_bytes"] = bundle_breakdown(bundle)
     log(f"bundle {bundle} : {mb(tree_size(bundle))} MB unpacked ({info['freeze_seconds']} s)")
     artefacts: list[Path] = []
     if sys.platform.startswith("linux"):

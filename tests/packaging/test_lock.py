@@ -44,7 +44,7 @@ def requirements_in(path: Path) -> list[Requirement]:
     return [Requirement(line) for line in lines if line]
 
 
-@pytest.mark.parametrize("lock_name", ["dev.txt", "build.txt", "uv.txt"])
+@pytest.mark.parametrize("lock_name", ["dev.txt", "build.txt", "uv.txt", "smoke.txt"])
 def test_every_pin_has_hashes(lock_name: str) -> None:
     pins = read_lock(LOCK / lock_name)
     assert pins
@@ -84,6 +84,7 @@ def test_installers_are_built_from_the_tested_versions() -> None:
     }
     assert differ == {}
     assert read_lock(LOCK / "uv.txt")["uv"][0] == dev["uv"][0]
+    assert read_lock(LOCK / "smoke.txt")["pypdf"][0] == dev["pypdf"][0]
 
 
 def test_pyside6_is_pinned_exactly() -> None:
