@@ -590,7 +590,7 @@ def lintian_report(deb: Path) -> dict[str, object]:
     if shutil.which("lintian") is None:
         return {}
     out = subprocess.run(
-        ["lintian", "--no-tag-display-limit", str(deb)], capture_output=True, text=True, check=False
+        ["lintian", "--tag-display-limit", "0", str(deb)], capture_output=True, text=True, check=False
     ).stdout
     lines = [line for line in out.splitlines() if re.match(r"[EWIPXO]: ", line)]
     counts = {kind: sum(line.startswith(f"{kind}: ") for line in lines) for kind in "EWI"}
