@@ -2,18 +2,38 @@
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
+UV := $(VENV)/bin/uv
 STAMP := $(VENV)/.installed
+LOCK := packaging/lock
 DEBS := poppler-utils libnss3 libxkbcommon-x11-0 libxcomposite1 libxdamage1 libxrandr2 libxtst6 libxkbfile1 \
         libasound2 libgbm1 libegl1 libgl1 libfontconfig1 libdbus-1-3 libxshmfence1 libxcb-cursor0 libxcb-icccm4 \
         libxcb-keysyms1 libxcb-shape0 libxcb-xinerama0 libxcb-randr0 libxcb-render-util0 libxcb-image0
 
-.PHONY: run test lint typecheck unit system-deps bench screenshots clean
+.PHONY: run test lint typecheck unit system-deps bench screenshots clean lock
 
-$(STAMP): pyproject.toml
-	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[dev]'
+# The venv holds exactly what packaging/lock/dev.txt lists (hashes checked), plus this checkout installed editable;
+# it is brought up to date whenever the lock or pyproject.toml changes. `make lock` regenerates the lock.
+$(STAMP): pyproject.toml $(LOCK)/dev.txt $(LOCK)/uv.txt
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "ResumePair needs Python 3.11 or newer (PYTHON=$(PYTHON))"; exit 1; }
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --require-hashes --no-deps -r $(LOCK)/uv.txt
+	$(UV) pip sync --quiet --python $(PY) --require-hashes $(LOCK)/dev.txt
+	$(UV) pip install --quiet --python $(PY) --no-deps --no-build-isolation -e .
 	touch $(STAMP)
+
+# Re-resolves packaging/lock/*.txt from pyproject.toml and packaging/lock/*.in, with hashes, for every platform
+# and Python >= 3.11 at once. Keeps every pinned version that still fits; `make lock UPGRADE=1` takes the newest.
+# Commit packaging/lock/ afterwards; the next make run/test installs it. See packaging/README.md.
+LOCK_FLAGS = --universal --python-version 3.11 --generate-hashes --quiet --custom-compile-command "make lock" \
+             $(if $(UPGRADE),--upgrade)
+lock:
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	test -x $(UV) || $(PY) -m pip install --quiet --require-hashes --no-deps -r $(LOCK)/uv.txt
+	$(UV) pip compile $(LOCK_FLAGS) pyproject.toml --extra dev $(LOCK)/dev-tools.in -c $(LOCK)/pins.txt -o $(LOCK)/dev.txt
+	$(UV) pip compile $(LOCK_FLAGS) $(LOCK)/uv.in -c $(LOCK)/dev.txt -o $(LOCK)/uv.txt
+	$(UV) pip compile $(LOCK_FLAGS) $(LOCK)/smoke.in -c $(LOCK)/dev.txt -o $(LOCK)/smoke.txt
+	$(UV) pip compile $(LOCK_FLAGS) pyproject.toml $(LOCK)/build-tools.in -c $(LOCK)/pins.txt -c $(LOCK)/dev.txt \
+	  -o $(LOCK)/build.txt
 
 # Debian packages the app and the tests need (pdffonts/pdftoppm, QtWebEngine's shared libraries).
 system-deps:
@@ -30,8 +50,8 @@ run: $(STAMP) system-deps
 	$(PY) -m app open
 
 lint: $(STAMP)
-	$(VENV)/bin/ruff check app tests bench docs
-	$(VENV)/bin/ruff format --check app tests bench docs
+	$(VENV)/bin/ruff check app tests bench docs packaging
+	$(VENV)/bin/ruff format --check app tests bench docs packaging
 
 typecheck: $(STAMP)
 	$(VENV)/bin/mypy
@@ -51,18 +71,30 @@ screenshots: $(STAMP) system-deps
 clean:
 	rm -rf $(VENV) build dist .mypy_cache .pytest_cache .ruff_cache
 
-# --- Installers (issue 6). Slow, so not part of `make test`. See packaging/README.md.
-.PHONY: dist smoke-dist
+# --- Installers. Slow, so not part of `make test`. See packaging/README.md.
+.PHONY: dist dist-deps smoke-dist
 
-# The bundle and this platform's installers in dist/ (Linux: .deb and portable .tar.gz).
-dist: $(STAMP)
-	$(PY) -m pip install --quiet -r packaging/requirements-build.txt
-	$(PY) packaging/build.py
+# Installers are built in their own venv holding exactly packaging/lock/build.txt (uv links PySide6 from its cache).
+DIST_VENV := build/venv
+DIST_PY := $(DIST_VENV)/bin/python
+DIST_STAMP := $(DIST_VENV)/.installed
+# Debian tools of the Linux build and its checks: readelf/objdump (binutils), patchelf (drops build-machine
+# RUNPATHs), lintian, rpmbuild (the .rpm), debootstrap and bubblewrap (the clean Debian 12 root of smoke-dist).
+DIST_DEBS := binutils patchelf lintian rpm debootstrap bubblewrap
 
-# Builds and installs the .deb (dpkg -i), then smoke-tests the installed /usr/bin/resumepair, headless.
-smoke-dist: dist system-deps
-	@deb=$$(ls -t dist/resumepair_*.deb | head -n 1); \
-	if [ "$$(id -u)" = 0 ]; then sudo=""; else sudo="sudo"; fi; \
-	echo "installing $$deb"; \
-	$$sudo dpkg -i "$$deb" || { $$sudo apt-get install -f -y && $$sudo dpkg -i "$$deb"; }
-	$(PY) packaging/smoke.py /usr/bin/resumepair --out build/smoke
+$(DIST_STAMP): $(LOCK)/build.txt | $(STAMP)
+	test -x $(DIST_PY) || $(PYTHON) -m venv $(DIST_VENV)
+	$(UV) pip sync --quiet --python $(DIST_PY) --require-hashes $(LOCK)/build.txt
+	touch $(DIST_STAMP)
+
+dist-deps:
+	@$(MAKE) --no-print-directory system-deps DEBS="$(DIST_DEBS)"
+
+# The bundle and this platform's installers in dist/ (Linux: .deb and portable .tar.gz), sizes in dist/build-info.json.
+dist: $(DIST_STAMP) system-deps dist-deps
+	$(DIST_PY) packaging/build.py
+
+# Installs the .deb into a clean Debian 12 root (debootstrap, cached in build/), smoke-tests it there (PDF checks,
+# a screenshot), purges it and checks that nothing is left. Needs root (chroot).
+smoke-dist: dist
+	$(DIST_PY) packaging/clean_root.py --deb "$$(ls -t dist/resumepair_*.deb | head -n 1)" --out build/smoke

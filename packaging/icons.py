@@ -7,7 +7,7 @@ Writes, under ``packaging/icons/``:
 * ``resumepair.icns`` (macOS: 16 ... 1024 px, including the @2x variants).
 
 The SVG is rasterised by Qt's ``QSvgRenderer`` (PySide6, already a dependency); Pillow writes the ICO and
-ICNS containers (``packaging/requirements-build.txt``). The outputs are committed, so a build only runs this
+ICNS containers (``packaging/lock/build-tools.in``). The outputs are committed, so a build only runs this
 when one is missing; run ``python packaging/icons.py`` after changing the SVG.
 """
 

@@ -27,6 +27,7 @@ import sys
 import tempfile
 import time
 import zlib
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -47,10 +48,23 @@ def expected_version() -> str:
     return match.group(1) if match else "?"
 
 
-def run(exe: str, args: list[str], env: dict[str, str]) -> tuple[subprocess.CompletedProcess[str], float]:
+#: Turns ``(argv, env)`` of a command for the program into the argv to start; the default runs it as it is.
+#: packaging/clean_root.py passes one that starts it inside a clean root, as another user.
+Launcher = Callable[[list[str], dict[str, str]], list[str]]
+
+
+def direct(argv: list[str], _env: dict[str, str]) -> list[str]:
+    return argv
+
+
+def run(
+    exe: str, args: list[str], env: dict[str, str], launcher: Launcher = direct
+) -> tuple[subprocess.CompletedProcess[str], float]:
     started = time.monotonic()
     try:
-        result = subprocess.run([exe, *args], capture_output=True, text=True, env=env, timeout=TIMEOUT)
+        result = subprocess.run(
+            launcher([exe, *args], env), capture_output=True, text=True, env=env, timeout=TIMEOUT, check=False
+        )
     except subprocess.TimeoutExpired as exc:
         raise SmokeError(f"`{' '.join(args)}` did not finish within {TIMEOUT} s") from exc
     elapsed = time.monotonic() - started
@@ -113,8 +127,8 @@ def fonts_with_pypdf(reader: object) -> list[dict[str, object]]:
         if not isinstance(resources, DictionaryObject) or id(resources) in seen:
             return
         seen.add(id(resources))
-        for font in (resources.get("/Font") or {}).values():
-            font = font.get_object()
+        for reference in (resources.get("/Font") or {}).values():
+            font = reference.get_object()
             subtype = str(font.get("/Subtype"))
             descriptors = [font]
             if subtype == "/Type0":
@@ -125,8 +139,8 @@ def fonts_with_pypdf(reader: object) -> list[dict[str, object]]:
             )
             kind = "Type 3" if subtype == "/Type3" else subtype.lstrip("/")
             rows[id(font)] = {"name": str(font.get("/BaseFont", "?")).lstrip("/"), "type": kind, "embedded": embedded}
-        for xobject in (resources.get("/XObject") or {}).values():
-            xobject = xobject.get_object()
+        for reference in (resources.get("/XObject") or {}).values():
+            xobject = reference.get_object()
             if xobject.get("/Subtype") == "/Form":
                 descend(xobject.get("/Resources"), seen)
 
@@ -164,6 +178,44 @@ def check_png(png: Path) -> dict[str, object]:
 
 
 # ------------------------------------------------------------------------------------------------------ main
+def smoke_test(
+    exe: str,
+    out: Path,
+    sample: Path,
+    *,
+    launcher: Launcher = direct,
+    inside: Callable[[Path], str] = str,
+    env: dict[str, str] | None = None,
+) -> dict[str, object]:
+    """Runs the three checks; returns the report or raises ``SmokeError``.
+
+    ``out`` and ``sample`` are paths on this machine; ``inside`` says how the program sees them (they differ when
+    it runs in another root). ``env`` is the program's whole environment (default: this one).
+    """  # fmt: skip
+    name = json.loads(sample.read_text(encoding="utf-8"))["basics"]["name"]
+    env = dict(os.environ if env is None else env)
+    env["RESUMEPAIR_DATA_DIR"] = inside(out / "data")
+    env["QT_QPA_PLATFORM"] = "offscreen"  # headless everywhere (CI runners have no display)
+    report: dict[str, object] = {"executable": exe, "out": str(out)}
+    result, _ = run(exe, ["--version"], env, launcher)
+    wanted = f"ResumePair {expected_version()}"
+    if result.stdout.strip() != wanted:
+        raise SmokeError(f"--version printed {result.stdout.strip()!r}, expected {wanted!r}")
+    report["version"] = result.stdout.strip()
+
+    pdf = out / "out.pdf"
+    result, seconds = run(exe, ["export", inside(sample), "-o", inside(pdf)], env, launcher)
+    report["export_seconds"] = round(seconds, 2)
+    report["export_stderr"] = result.stderr.strip().splitlines()[-5:]
+    report["pdf"] = check_pdf(pdf, name)
+
+    png = out / "out.png"
+    _, seconds = run(exe, ["open", inside(sample), "--screenshot", inside(png)], env, launcher)
+    report["screenshot_seconds"] = round(seconds, 2)
+    report["png"] = check_png(png)
+    return report
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Smoke-test a frozen or installed ResumePair.")
     parser.add_argument("executable", help="the installed or frozen resumepair (e.g. /usr/bin/resumepair)")
@@ -176,38 +228,21 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     out = Path(args.out or tempfile.mkdtemp(prefix="resumepair-smoke-")).resolve()
     out.mkdir(parents=True, exist_ok=True)
-    sample = Path(args.sample).resolve()
-    name = json.loads(sample.read_text(encoding="utf-8"))["basics"]["name"]
-    env = dict(os.environ)
-    env["RESUMEPAIR_DATA_DIR"] = str(out / "data")
-    env["QT_QPA_PLATFORM"] = "offscreen"  # headless everywhere (CI runners have no display)
-    report: dict[str, object] = {"executable": exe, "out": str(out)}
     try:
-        result, _ = run(exe, ["--version"], env)
-        wanted = f"ResumePair {expected_version()}"
-        if result.stdout.strip() != wanted:
-            raise SmokeError(f"--version printed {result.stdout.strip()!r}, expected {wanted!r}")
-        report["version"] = result.stdout.strip()
-
-        pdf = out / "out.pdf"
-        result, seconds = run(exe, ["export", str(sample), "-o", str(pdf)], env)
-        report["export_seconds"] = round(seconds, 2)
-        report["pdf"] = check_pdf(pdf, name)
-
-        png = out / "out.png"
-        _, seconds = run(exe, ["open", str(sample), "--screenshot", str(png)], env)
-        report["screenshot_seconds"] = round(seconds, 2)
-        report["png"] = check_png(png)
+        report = smoke_test(exe, out, Path(args.sample).resolve())
     except SmokeError as exc:
-        print(json.dumps(report, indent=2))
         print(f"smoke: FAILED: {exc}", file=sys.stderr)
-        log = out / "data" / "logs" / "resumepair.log"
-        if log.is_file():
-            print(f"--- {log} (last lines)\n" + "\n".join(log.read_text(errors="replace").splitlines()[-40:]))
+        print_log_tail(out)
         return 1
     print(json.dumps(report, indent=2))
     print("smoke: OK")
     return 0
+
+
+def print_log_tail(out: Path) -> None:
+    log = out / "data" / "logs" / "resumepair.log"
+    if log.is_file():
+        print(f"--- {log} (last lines)\n" + "\n".join(log.read_text(errors="replace").splitlines()[-40:]))
 
 
 if __name__ == "__main__":

@@ -1,11 +1,18 @@
 ; Inno Setup 6 script for ResumePair. packaging/build.py runs it on Windows as:
-;   iscc /DAppVersion=0.1.0 /DSourceDir=<dist\bundle\resumepair> /DOutputDir=<dist> packaging\windows\resumepair.iss
+;   iscc /DAppVersion=0.2.0rc1 /DAppNumericVersion=0.2.0.0 /DSourceDir=<dist\bundle\resumepair> /DOutputDir=<dist>
+;        [/DSign "/Ssigntool=signtool.exe sign ... $f"] packaging\windows\resumepair.iss
+; AppVersion is app.__version__ as written (PEP 440, may be 0.2.0rc1); AppNumericVersion is the four numbers Windows
+; file versions allow. With /DSign, Inno Setup signs the setup.exe and the uninstaller with the "signtool" command
+; build.py passes (Authenticode, SHA-256, timestamped); build.py signs the bundle's .exe files before this runs.
 ; Per-user install without administrator rights (into %LOCALAPPDATA%\Programs\ResumePair); the first page lets a
 ; user with admin rights choose "install for all users" instead. Start-menu entry, uninstaller (Settings > Apps),
 ; "Open with > ResumePair" for .json files, and optionally the `resumepair` command on PATH.
 
 #ifndef AppVersion
   #define AppVersion "0.0.0"
+#endif
+#ifndef AppNumericVersion
+  #define AppNumericVersion "0.0.0.0"
 #endif
 #ifndef SourceDir
   #define SourceDir "..\..\dist\bundle\resumepair"
@@ -26,7 +33,8 @@ AppVersion={#AppVersion}
 AppVerName={#AppName} {#AppVersion}
 AppPublisher=ResumePair
 AppCopyright=ResumePair, MIT License
-VersionInfoVersion={#AppVersion}
+VersionInfoVersion={#AppNumericVersion}
+VersionInfoProductTextVersion={#AppVersion}
 DefaultDirName={autopf}\{#AppName}
 DefaultGroupName={#AppName}
 DisableProgramGroupPage=yes
@@ -47,6 +55,10 @@ LZMANumBlockThreads=4
 ChangesAssociations=yes
 ChangesEnvironment=yes
 CloseApplications=yes
+#ifdef Sign
+SignTool=signtool
+SignedUninstaller=yes
+#endif
 
 [Languages]
 Name: "english"; MessagesFile: "compiler:Default.isl"
@@ -76,8 +88,11 @@ Root: HKA; Subkey: "Software\Classes\.json\OpenWithProgids"; ValueType: string; 
 Root: HKA; Subkey: "Software\Classes\Applications\{#GuiExe}"; ValueType: string; ValueName: "FriendlyAppName"; ValueData: "{#AppName}"; Flags: uninsdeletekey
 Root: HKA; Subkey: "Software\Classes\Applications\{#GuiExe}\SupportedTypes"; ValueType: string; ValueName: ".json"; ValueData: ""
 Root: HKA; Subkey: "Software\Classes\Applications\{#GuiExe}\shell\open\command"; ValueType: string; ValueName: ""; ValueData: """{app}\{#GuiExe}"" open ""%1"""
-; "resumepair" in the Run dialog (Win+R).
-Root: HKA; Subkey: "Software\Microsoft\Windows\CurrentVersion\App Paths\{#CliExe}"; ValueType: string; ValueName: ""; ValueData: "{app}\{#CliExe}"; Flags: uninsdeletekey
+; "resumepair" in the Run dialog (Win+R) and the Start menu's search starts the desktop app: App Paths is only used
+; by the shell, never by a command prompt, so it names the windowed resumepairw.exe (the console resumepair.exe
+; would open a console window behind the app). The command line comes from the PATH task below.
+Root: HKA; Subkey: "Software\Microsoft\Windows\CurrentVersion\App Paths\{#CliExe}"; ValueType: string; ValueName: ""; ValueData: "{app}\{#GuiExe}"; Flags: uninsdeletekey
+Root: HKA; Subkey: "Software\Microsoft\Windows\CurrentVersion\App Paths\{#CliExe}"; ValueType: string; ValueName: "Path"; ValueData: "{app}"
 ; The command line: the install folder on the user's (or, for all users, the system's) PATH.
 Root: HKCU; Subkey: "Environment"; ValueType: expandsz; ValueName: "Path"; ValueData: "{olddata};{app}"; Tasks: addtopath; Check: not IsAdminInstallMode and NeedsAddPath(ExpandConstant('{app}'))
 Root: HKLM; Subkey: "SYSTEM\CurrentControlSet\Control\Session Manager\Environment"; ValueType: expandsz; ValueName: "Path"; ValueData: "{olddata};{app}"; Tasks: addtopath; Check: IsAdminInstallMode and NeedsAddPath(ExpandConstant('{app}'))
