@@ -16,6 +16,7 @@ from app.render.html import PageSetup, render_html
 from app.render.options import ExportOptions
 from app.render.pdfmeta import PdfMetadata, apply_metadata, page_count
 from app.render.templates import DEFAULT_TEMPLATE_ID, Template, get_template, template_registry
+from app.render.textcheck import verify_pdf_text
 from app.render.tokens import resolve_tokens
 
 log = logging.getLogger(__name__)
@@ -93,7 +94,10 @@ def scaled_tokens(tokens: Mapping[str, str], scale: float) -> dict[str, str]:
 
 
 def render_pdf(resume: Resume, options: ExportOptions, printer: Printer) -> RenderedPdf:
-    """Renders one resume; with ``fit_pages`` shrinks step by step until it fits or fails with ``FitError``."""
+    """Renders one resume; with ``fit_pages`` shrinks step by step until it fits or fails with ``FitError``.
+
+    A PDF that lacks the resume's text fails with a permanent ``RenderError`` (app/render/textcheck.py).
+    """
     plan = plan_render(resume, options)
     # build_context renders from model_dump(), a fresh copy: the resume the caller holds is never changed.
     html = render_html(resume, plan.template, plan.tokens, plan.setup, options.quality)
@@ -113,5 +117,7 @@ def render_pdf(resume: Resume, options: ExportOptions, printer: Printer) -> Rend
                 f"cannot fit the resume into {wanted}: at the smallest readable size it still takes {pages} pages; "
                 "shorten it, lower --margin, or allow more pages"
             )
+    # Never a blank PDF, nor one without some of the resume's characters: a permanent RenderError names them.
+    verify_pdf_text(resume, pdf)
     final = apply_metadata(pdf, PdfMetadata.for_resume(resume), options.page_size.size_pt)
     return RenderedPdf(final, pages, plan.template.id)
