@@ -5,20 +5,24 @@ and fontTools with WOFF2 support (``pip install 'fonttools[woff]'``). Sources, p
 
 * the Debian package ``fonts-noto-core`` (Noto's hinted TrueType releases): Arabic, Hebrew, Devanagari, Thai (sans
   and serif), Symbols, Symbols 2, Math;
-* the npm packages ``@fontsource/noto-sans-{sc,tc,jp,kr}`` and ``@fontsource/noto-emoji`` (Google Fonts' static
-  TrueType instances, cut by Google into ~100 unicode-range slices per weight): Chinese Simplified and
-  Traditional, Japanese, Korean, monochrome emoji. Only the numbered (CJK) slices of weights 400 and 700 are
-  kept; their Latin, Cyrillic and Vietnamese slices are left out because Noto Sans, which comes before them in
-  every font stack, covers those characters.
+* the npm packages ``@expo-google-fonts/noto-sans-{sc,tc,jp,kr}`` and ``@expo-google-fonts/noto-emoji``: Google
+  Fonts' static TrueType instances, weights 400 and 700 (Chinese Simplified and Traditional, Japanese, Korean,
+  monochrome emoji);
+* the npm packages ``@fontsource/noto-sans-{sc,tc,jp,kr}`` for what to keep of the CJK fonts: the characters of
+  Google Fonts' web slices (~13,500 for Chinese Simplified: the web's repertoire; the full fonts have ~30,900 at
+  10.5 MB a weight) and, among them, Google's language subset (GB 2312, Big5, JIS level 1 and 2 and kana, all
+  hangul syllables: ~7,000-11,500 characters) with the punctuation and symbols CJK text uses.
 
-Every face is checked to have TrueType outlines (``glyf``; CFF outlines become Type 3 fonts in Chromium's PDFs)
-and no variation axes. WOFF2 slices are stored as plain TrueType: fontconfig indexes a TrueType file from its
-cmap in well under a millisecond, where it has to decompress a WOFF2 file whole (~5 ms each, 4 s for the CJK
-slices at the first start with an empty cache), and the installers compress them better than WOFF2 (xz: 6.5 MB
-against 9.2 MB for the regular weights). Google's static instances carry the variable font's default names
-("Noto Sans SC Thin" for every weight); the names are corrected, outlines are untouched.
+Each CJK weight is cut in two files, ``core`` (the language subset) and ``more`` (the rest of the repertoire).
+Not Google's ~100 slices: Chromium writes one PDF font per file, and text extraction (pypdf, so the ATS check)
+put a space at every change of font, so "工程师" came out as "工 程 师". With ``core``, a resume's text stays in
+one font but for rare characters, and a document still loads only what it needs. Every face is checked to have
+TrueType outlines (``glyf``; CFF outlines become Type 3 fonts in Chromium's PDFs) and no variation axes.
+TrueType rather than WOFF2: fontconfig indexes a TrueType file from its cmap quickly, where it decompresses
+WOFF2 whole (seconds at a first start), and the installers' compression does as well.
 
-Writes the faces, their licences and ``fonts.json`` entries (family, weight, the code points each face covers).
+Writes the faces, their licences, ``fonts.json`` entries (family, weight, the code points each face covers) and
+``aliases.json``.
 """
 
 from __future__ import annotations
@@ -34,6 +38,7 @@ import unicodedata
 from collections import defaultdict
 from pathlib import Path
 
+from fontTools import subset
 from fontTools.ttLib import TTFont
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -55,7 +60,7 @@ DEBIAN_FAMILIES: list[tuple[str, str, str, dict[int, str], str]] = [
     ("noto-sans-thai", "Noto Sans Thai", "sans-serif", {400: "NotoSansThai-Regular.ttf"}, "Thai"),
     ("noto-serif-thai", "Noto Serif Thai", "serif", {400: "NotoSerifThai-Regular.ttf"}, "Thai"),
     ("noto-sans-symbols", "Noto Sans Symbols", "sans-serif", {400: "NotoSansSymbols-Regular.ttf"}, "Zsym"),
-    ("noto-sans-symbols-2", "Noto Sans Symbols 2", "sans-serif", {400: "NotoSansSymbols2-Regular.ttf"}, "Zsym"),
+    ("noto-sans-symbols-2", "Noto Sans Symbols2", "sans-serif", {400: "NotoSansSymbols2-Regular.ttf"}, "Zsym"),
     ("noto-sans-math", "Noto Sans Math", "sans-serif", {400: "NotoSansMath-Regular.ttf"}, "Zmth"),
 ]
 #: Families of the list above that also have a bold face (``<stem>-Bold.ttf``).
@@ -63,14 +68,19 @@ DEBIAN_BOLD = frozenset(
     family_id for family_id, *_rest in DEBIAN_FAMILIES if family_id not in {"noto-sans-symbols-2", "noto-sans-math"}
 )
 
-#: id, CSS family, PostScript stem, npm package@version, script
-FONTSOURCE_FAMILIES: list[tuple[str, str, str, str, str]] = [
-    ("noto-sans-sc", "Noto Sans SC", "NotoSansSC", "@fontsource/noto-sans-sc@5.3.0", "Hans"),
-    ("noto-sans-tc", "Noto Sans TC", "NotoSansTC", "@fontsource/noto-sans-tc@5.3.0", "Hant"),
-    ("noto-sans-jp", "Noto Sans JP", "NotoSansJP", "@fontsource/noto-sans-jp@5.3.0", "Jpan"),
-    ("noto-sans-kr", "Noto Sans KR", "NotoSansKR", "@fontsource/noto-sans-kr@5.3.0", "Kore"),
-    ("noto-emoji", "Noto Emoji", "NotoEmoji", "@fontsource/noto-emoji@5.3.2", "Zsye"),
+#: id, CSS family, PostScript stem, script, Google's language subset (fontsource's name for it)
+CJK_FAMILIES: list[tuple[str, str, str, str, str]] = [
+    ("noto-sans-sc", "Noto Sans SC", "NotoSansSC", "Hans", "chinese-simplified"),
+    ("noto-sans-tc", "Noto Sans TC", "NotoSansTC", "Hant", "chinese-traditional"),
+    ("noto-sans-jp", "Noto Sans JP", "NotoSansJP", "Jpan", "japanese"),
+    ("noto-sans-kr", "Noto Sans KR", "NotoSansKR", "Kore", "korean"),
 ]
+FONTSOURCE_VERSION = "5.3.0"
+#: Blocks kept whole in ``core``: general punctuation to symbols, CJK punctuation to compatibility, kana,
+#: bopomofo, hangul jamo, vertical and small forms, half- and full-width forms.
+_CORE_BLOCKS = ((0x2000, 0x2BFF), (0x3000, 0x33FF), (0x1100, 0x11FF), (0xFE10, 0xFE6F), (0xFF00, 0xFFEF))
+EXPO_VERSION = "0.4.3"
+EMOJI_PACKAGE = "@expo-google-fonts/noto-emoji@0.4.7"
 WEIGHT_NAMES = {400: "Regular", 700: "Bold"}
 #: Characters every slice repeats (space, "!", '"', no-break space ...): Noto Sans has them, so they are not
 #: part of a slice's unicode-range (a range that claims them would make Chromium load the slice for a space).
@@ -100,17 +110,6 @@ def check_outlines(font: TTFont, name: str) -> None:
     """TrueType outlines, no variations: anything else is drawn as a Type 3 font in Chromium's PDFs."""
     if "glyf" not in font or "CFF " in font or "CFF2" in font or "fvar" in font:
         raise SystemExit(f"{name}: not a static TrueType-outline font")
-
-
-def set_names(font: TTFont, family: str, stem: str, weight: int) -> None:
-    """Family, style, full and PostScript names for one static instance; the typographic names are dropped."""
-    style = WEIGHT_NAMES[weight]
-    table = font["name"]
-    table.names = [record for record in table.names if record.nameID not in {1, 2, 4, 6, 16, 17}]
-    for name_id, value in ((1, family), (2, style), (4, f"{family} {style}"), (6, f"{stem}-{style}")):
-        table.setName(value, name_id, 3, 1, 0x409)
-        table.setName(value, name_id, 1, 0, 0)
-    font["OS/2"].usWeightClass = weight
 
 
 def import_debian(work: Path) -> list[dict[str, object]]:
@@ -146,53 +145,117 @@ def import_debian(work: Path) -> list[dict[str, object]]:
     return families
 
 
-def import_fontsource(work: Path) -> list[dict[str, object]]:
-    """Unpacks each npm package and stores its numbered slices of weights 400 and 700 as TrueType."""
+def npm_unpack(work: Path, package: str) -> Path:
+    """``npm pack`` one pinned package into ``work`` and unpack it; returns its ``package`` folder."""
+    tarball = subprocess.run(
+        ["npm", "pack", "--silent", package], cwd=work, check=True, capture_output=True, text=True
+    ).stdout.split()[-1]
+    target = work / re.sub(r"[^a-z0-9]+", "-", package.lower())
+    target.mkdir()
+    subprocess.run(["tar", "xzf", str(work / tarball), "-C", str(target)], check=True)
+    return target / "package"
+
+
+def woff2_points(paths: list[Path]) -> set[int]:
+    """The code points every one of these fonts maps (both weights of a slice agree on them)."""
+    found: list[set[int]] = []
+    for path in paths:
+        with TTFont(path) as font:
+            found.append(code_points(font))
+    return set.intersection(*found) if found else set()
+
+
+def cjk_repertoire(fontsource: Path, family_id: str, language: str) -> tuple[set[int], set[int]]:
+    """``core`` (Google's language subset) and ``more`` (the rest of Google's web slices), ASCII aside."""
+    files = fontsource / "files"
+    core: set[int] = set()
+    everything: set[int] = set()
+    for weight in WEIGHT_NAMES:
+        core |= woff2_points([files / f"{family_id}-{language}-{weight}-normal.woff2"])
+        for path in files.glob(f"{family_id}-*-{weight}-normal.woff2"):
+            if re.fullmatch(rf"{family_id}-\d+-{weight}-normal\.woff2", path.name):
+                everything |= woff2_points([path])
+    # Punctuation, symbols, kana, bopomofo, jamo and full-width forms go with the language's characters: a
+    # sentence's "，" or "・" from another file would break it in two for text extraction.
+    core |= {point for point in everything if any(low <= point <= high for low, high in _CORE_BLOCKS)}
+    core -= _SHARED
+    return core, everything - core - _SHARED
+
+
+def save_subset(source: Path, points: set[int], target: Path) -> set[int]:
+    """``source`` cut down to ``points`` (layout features kept, vertical metrics dropped); returns what it maps."""
+    options = subset.Options()
+    options.layout_features = ["*"]
+    options.name_IDs = ["*"]
+    options.name_languages = ["*"]
+    options.notdef_outline = True
+    options.drop_tables += ["vhea", "vmtx", "VORG"]
+    with TTFont(source) as font:
+        subsetter = subset.Subsetter(options)
+        subsetter.populate(unicodes=sorted(points))
+        subsetter.subset(font)
+        check_outlines(font, target.name)
+        font.save(target)
+        return code_points(font)
+
+
+def import_cjk(work: Path) -> list[dict[str, object]]:
+    """Chinese, Japanese, Korean: Google's static fonts, cut into ``core`` and ``more`` per weight."""
     families = []
-    for family_id, family, stem, package, script in FONTSOURCE_FAMILIES:
+    for family_id, family, stem, script, language in CJK_FAMILIES:
         folder = FONTS / family_id
         shutil.rmtree(folder, ignore_errors=True)
         folder.mkdir(parents=True)
-        tarball = subprocess.run(
-            ["npm", "pack", "--silent", package], cwd=work, check=True, capture_output=True, text=True
-        ).stdout.split()[-1]
-        unpacked = work / family_id
-        unpacked.mkdir()
-        subprocess.run(["tar", "xzf", str(work / tarball), "-C", str(unpacked)], check=True)
-        files = unpacked / "package" / "files"
-        slices: dict[str, str] = {}
+        core, more = cjk_repertoire(
+            npm_unpack(work, f"@fontsource/{family_id}@{FONTSOURCE_VERSION}"), family_id, language
+        )
+        expo = npm_unpack(work, f"@expo-google-fonts/{family_id}@{EXPO_VERSION}")
+        covered: dict[str, list[set[int]]] = {"core": [], "more": []}
         for weight, style_name in WEIGHT_NAMES.items():
-            for path in sorted(files.glob(f"{family_id}-*-{weight}-normal.woff2")):
-                match = re.fullmatch(rf"{family_id}-(\d+)-{weight}-normal\.woff2", path.name)
-                if match is None:
-                    continue  # a named subset (latin, cyrillic, ...): covered by Noto Sans
-                piece = match.group(1)
-                font = TTFont(path)
-                check_outlines(font, path.name)
-                set_names(font, family, stem, weight)
-                font.flavor = None
-                font.save(folder / f"{stem}-{style_name}.{piece}.ttf")
-                points = code_points(font) - _SHARED
-                # Both weights are cut alike; a slice covers what both of its weights have.
-                previous = slices.get(piece)
-                slices[piece] = unicode_range(points if previous is None else points & _parse(previous))
-        shutil.copy2(unpacked / "package" / "LICENSE", folder / "OFL.txt")
+            source = expo / f"{weight}{style_name}" / f"{stem}_{weight}{style_name}.ttf"
+            for piece, points in (("core", core), ("more", more)):
+                covered[piece].append(save_subset(source, points, folder / f"{stem}-{style_name}.{piece}.ttf"))
+        slices = {piece: unicode_range(set.intersection(*found) - _SHARED) for piece, found in covered.items()}
+        shutil.copy2(expo / "LICENSE_FONT", folder / "OFL.txt")
         (folder / "SOURCE.txt").write_text(
-            f"npm package {package} (https://fontsource.org, from Google Fonts, {family}).\n"
-            "Numbered unicode-range slices of weights 400 and 700, converted from WOFF2 to TrueType with their\n"
-            "names corrected (docs/import_fonts.py); outlines unchanged. Licence: SIL Open Font License 1.1.\n",
+            f"{family}: npm package @expo-google-fonts/{family_id}@{EXPO_VERSION} (Google Fonts' static instances,\n"
+            f"weights 400 and 700), cut with fontTools.subset by docs/import_fonts.py to the characters of\n"
+            f"@fontsource/{family_id}@{FONTSOURCE_VERSION}'s slices: 'core' is Google's {language} subset, 'more'\n"
+            "the rest. Outlines and layout features unchanged. Licence: SIL Open Font License 1.1 (OFL.txt).\n",
             encoding="utf-8",
         )
-        (folder / "slices.json").write_text(
-            json.dumps({"slices": dict(sorted(slices.items(), key=lambda item: int(item[0])))}, indent=0) + "\n",
-            encoding="utf-8",
-        )
+        (folder / "slices.json").write_text(json.dumps({"slices": slices}, indent=0) + "\n", encoding="utf-8")
         faces = [
-            {"file": f"{stem}-{WEIGHT_NAMES[weight]}.{{slice}}.ttf", "weight": weight, "style": "normal"}
-            for weight in WEIGHT_NAMES
+            {"file": f"{stem}-{style_name}.{{slice}}.ttf", "weight": weight, "style": "normal"}
+            for weight, style_name in WEIGHT_NAMES.items()
         ]
         families.append(_family(family_id, family, "sans-serif", script=script, faces=faces, slices="slices.json"))
     return families
+
+
+def import_emoji(work: Path) -> list[dict[str, object]]:
+    """Monochrome emoji, regular and bold, whole (886 KB a weight)."""
+    folder = FONTS / "noto-emoji"
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    expo = npm_unpack(work, EMOJI_PACKAGE)
+    faces = []
+    for weight, style_name in WEIGHT_NAMES.items():
+        target = folder / f"NotoEmoji-{style_name}.ttf"
+        shutil.copy2(expo / f"{weight}{style_name}" / f"NotoEmoji_{weight}{style_name}.ttf", target)
+        with TTFont(target) as font:
+            check_outlines(font, target.name)
+            points = code_points(font)
+        faces.append(
+            {"file": target.name, "weight": weight, "style": "normal", "unicodeRange": unicode_range(points - _SHARED)}
+        )
+    shutil.copy2(expo / "LICENSE_FONT", folder / "OFL.txt")
+    (folder / "SOURCE.txt").write_text(
+        f"Noto Emoji (monochrome): npm package {EMOJI_PACKAGE} (Google Fonts' static instances), unchanged.\n"
+        "Licence: SIL Open Font License 1.1 (OFL.txt).\n",
+        encoding="utf-8",
+    )
+    return [_family("noto-emoji", "Noto Emoji", "sans-serif", script="Zsye", faces=faces)]
 
 
 def _parse(value: str) -> set[int]:
@@ -229,20 +292,28 @@ def add_text_ranges(families: list[dict[str, object]]) -> None:
             face["unicodeRange"] = unicode_range(code_points(font))
 
 
-def write_aliases() -> None:
-    """``aliases.json``: characters a bundled face draws with one shared glyph (the PDF names only one of them).
+def alias_groups() -> list[tuple[str, ...]]:
+    """Characters a bundled face draws with one shared glyph (a PDF's ToUnicode map names only one of them).
 
-    Pairs that normalise alike (NFKC, case, marks: what the PDF text check compares) need no entry.
+    Characters are given as the PDF text check compares them (``comparable``: NFKC, case-folded, no marks);
+    pairs that compare alike need no entry.
     """
     groups: set[tuple[str, ...]] = set()
     for path in sorted(FONTS.glob("*/*.ttf")):
         by_glyph: dict[str, set[str]] = defaultdict(set)
-        for point, glyph in (TTFont(path, lazy=True).getBestCmap() or {}).items():
+        with TTFont(path, lazy=True) as font:
+            mapping = font.getBestCmap() or {}
+        for point, glyph in mapping.items():
             if 0xFE00 <= point <= 0xFE0F or unicodedata.category(chr(point))[0] in "CZ":
                 continue  # never compared (see app/render/textcheck.py)
             by_glyph[glyph].add(comparable(chr(point)))
         groups.update(tuple(sorted(forms)) for forms in by_glyph.values() if len(forms) > 1 and all(forms))
-    lines = ",\n".join("    " + json.dumps(group, ensure_ascii=False) for group in sorted(groups))
+    return sorted(groups)
+
+
+def write_aliases() -> None:
+    """``aliases.json``, from ``alias_groups``."""
+    lines = ",\n".join("    " + json.dumps(group, ensure_ascii=False) for group in alias_groups())
     (FONTS / "aliases.json").write_text(
         '{\n  "about": "Generated by docs/import_fonts.py: characters some bundled font draws with one glyph.",\n'
         f'  "groups": [\n{lines}\n  ]\n}}\n',
@@ -263,7 +334,7 @@ def main() -> None:
     else:
         with tempfile.TemporaryDirectory() as folder:
             work = Path(folder)
-            fallback = import_debian(work) + import_fontsource(work)
+            fallback = import_debian(work) + import_cjk(work) + import_emoji(work)
     index["families"] = text + fallback
     index_path.write_text(json.dumps(index, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     write_aliases()

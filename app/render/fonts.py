@@ -36,8 +36,9 @@ FONT_URL_PREFIX = "resumepair://app/fonts/"
 FALLBACK_PROPERTIES = {"serif": "--rp-fallback-serif", "sans-serif": "--rp-fallback-sans"}
 
 #: Preferred order of fallback families after a serif and after a sans-serif (or monospace) design font.
-#: ``han`` stands for the Chinese, Japanese and Korean families, ordered by the document's language; every
-#: bundled family not named here follows at the end, so anything a bundled font covers can be drawn.
+#: ``han`` stands for the Chinese, Japanese and Korean families, ordered by the document's language, and
+#: ``symbols`` for the symbol and math fonts. Every bundled family not named here follows at the end, so anything
+#: a bundled font covers can be drawn.
 _CHAINS: dict[str, tuple[str, ...]] = {
     "serif": (
         "noto-serif",
@@ -46,11 +47,8 @@ _CHAINS: dict[str, tuple[str, ...]] = {
         "noto-serif-hebrew",
         "noto-serif-devanagari",
         "noto-serif-thai",
+        "symbols",
         "han",
-        "noto-sans-symbols",
-        "noto-sans-symbols-2",
-        "noto-sans-math",
-        "noto-emoji",
     ),
     "sans-serif": (
         "noto-sans",
@@ -58,13 +56,13 @@ _CHAINS: dict[str, tuple[str, ...]] = {
         "noto-sans-hebrew",
         "noto-sans-devanagari",
         "noto-sans-thai",
+        "symbols",
         "han",
-        "noto-sans-symbols",
-        "noto-sans-symbols-2",
-        "noto-sans-math",
-        "noto-emoji",
     ),
 }
+#: Symbols, then emoji: ☎, ✉ and ❤ are text symbols in a resume, not pictures. The CJK fonts draw many
+#: symbols too (★, ☎, ✓), full-width: in a Chinese, Japanese or Korean document they come before these.
+_SYMBOLS = ("noto-sans-symbols", "noto-sans-symbols-2", "noto-sans-math", "noto-emoji")
 #: Han characters look different in each region: the document's language picks the font that draws them.
 _HAN_ORDER = {
     "ja": ("noto-sans-jp", "noto-sans-tc", "noto-sans-sc", "noto-sans-kr"),
@@ -149,12 +147,20 @@ def parse_unicode_range(value: str) -> list[tuple[int, int]]:
 
 
 class _RangeIndex:
-    """Sorted, non-overlapping spans of code points, each pointing at what covers it; looked up by bisection."""
+    """Spans of code points, each pointing at what covers it, looked up by bisection.
+
+    Spans may overlap (Google's slices repeat a few characters): they are cut so that none does, the one that
+    starts first keeping the shared code points.
+    """
 
     def __init__(self, spans: Iterable[tuple[int, int, int]]) -> None:
-        ordered = sorted(spans)
-        self._starts = [start for start, _end, _value in ordered]
-        self._spans = ordered
+        disjoint: list[tuple[int, int, int]] = []
+        for first, end, value in sorted(spans):
+            start = max(first, disjoint[-1][1] + 1) if disjoint else first
+            if start <= end:
+                disjoint.append((start, end, value))
+        self._starts = [start for start, _end, _value in disjoint]
+        self._spans = disjoint
 
     def find(self, point: int) -> int | None:
         index = bisect.bisect_right(self._starts, point) - 1
@@ -268,7 +274,12 @@ def fallback_chain(generic: str, locale: str, text: str = "") -> list[str]:
     families = _all_families()
     chain: list[str] = []
     for name in _CHAINS["serif" if generic == "serif" else "sans-serif"]:
-        chain += han_order(locale, text) if name == "han" else [name]
+        if name == "symbols":
+            chain += [] if locale in _HAN_ORDER else list(_SYMBOLS)
+        elif name == "han":
+            chain += [*han_order(locale, text), *(_SYMBOLS if locale in _HAN_ORDER else ())]
+        else:
+            chain.append(name)
     chain += [family_id for family_id in families if family_id not in chain]
     return [family_id for family_id in chain if family_id in families]
 
