@@ -247,7 +247,7 @@ def _by_script(script: str, text: str) -> str | None:
         return "fa" if _count(text, _PERSIAN) > _count(text, _ARABIC_ONLY) else "ar"
     if script == "cyrillic":
         lowered = text.lower()
-        if _count(lowered, _SOUTH_SLAVIC) > 2:
+        if _count(lowered, _SOUTH_SLAVIC) >= 2:
             return None  # Serbian, Macedonian: not a language we typeset
         return "uk" if _count(lowered, _UKRAINIAN) > _count(lowered, _RUSSIAN) else "ru"
     return {"greek": "el", "hebrew": "he", "devanagari": "hi", "thai": "th"}.get(script)
