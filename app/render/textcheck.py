@@ -212,10 +212,15 @@ def uncovered_characters(texts: list[tuple[str, str]]) -> list[tuple[str, str]]:
     return [(char, _field_of(char, texts)) for char in sorted(missing)]
 
 
-def pdf_text_characters(pdf: bytes) -> tuple[set[str], list[str]]:
-    """The comparable forms of every character the PDF's fonts map glyphs to, and the fonts' base names."""
+def pdf_text_characters(pdf: bytes, *, general: bool = False) -> tuple[set[str], list[str]]:
+    """The comparable forms of every character the PDF's fonts map glyphs to, and the fonts' base names.
+
+    ``general`` reads the maps with pypdf, as happens anyway when the file is not laid out as Chromium writes it.
+    """
     names = [match.decode("latin-1") for match in _BASE_FONT.findall(pdf)]
     try:
+        if general:
+            raise ValueError("asked for the general reader")
         offsets = _xref_offsets(pdf)
         maps = [_read_stream(pdf, offsets[int(number)]) for number, _generation in _TO_UNICODE_REF.findall(pdf)]
     except (ValueError, KeyError, IndexError, zlib.error):
