@@ -172,29 +172,24 @@ class _RangeIndex:
 
 
 @cache
-def _pieces() -> tuple[tuple[_Piece, ...], dict[str, _RangeIndex]]:
-    """Every fallback piece, and per family (design fonts too) an index from code point to piece number.
+def _family_index(family_id: str) -> tuple[_RangeIndex, tuple[_Piece, ...]]:
+    """One family's index from code point to piece number, and its pieces; read when first needed.
 
-    A design family's index answers -1: the family covers the code point, no fallback piece is needed.
+    A design family has no pieces and answers -1: it covers the code point itself. Only the Chinese, Japanese
+    and Korean families read a ``slices.json``, so a Latin document never loads those.
     """
-    pieces: list[_Piece] = []
-    indexes: dict[str, _RangeIndex] = {}
-    for family in _all_families().values():
-        if family.role != "fallback":
-            spans = [(s, e, -1) for face in family.faces for s, e in parse_unicode_range(face.unicode_range or "")]
-            indexes[family.id] = _RangeIndex(_merge(spans))
-            continue
-        if family.slices:
-            data = json.loads(resource_path("fonts", family.id, family.slices).read_text(encoding="utf-8"))
-            ranges: dict[str | None, str] = dict(data["slices"])
-        else:
-            ranges = {None: family.faces[0].unicode_range or ""}
-        spans = []
-        for slice_id, value in ranges.items():
-            pieces.append(_Piece(family, slice_id, value))
-            spans += [(start, end, len(pieces) - 1) for start, end in parse_unicode_range(value)]
-        indexes[family.id] = _RangeIndex(spans)
-    return tuple(pieces), indexes
+    family = _all_families()[family_id]
+    if family.role != "fallback":
+        spans = [(s, e, -1) for face in family.faces for s, e in parse_unicode_range(face.unicode_range or "")]
+        return _RangeIndex(_merge(spans)), ()
+    if family.slices:
+        data = json.loads(resource_path("fonts", family.id, family.slices).read_text(encoding="utf-8"))
+        ranges: dict[str | None, str] = dict(data["slices"])
+    else:
+        ranges = {None: family.faces[0].unicode_range or ""}
+    pieces = tuple(_Piece(family, slice_id, value) for slice_id, value in ranges.items())
+    spans = [(s, e, number) for number, piece in enumerate(pieces) for s, e in parse_unicode_range(piece.unicode_range)]
+    return _RangeIndex(spans), pieces
 
 
 def _merge(spans: Iterable[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
@@ -208,33 +203,22 @@ def _merge(spans: Iterable[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
     return merged
 
 
-@cache
-def _coverage() -> _RangeIndex:
-    pieces, _indexes = _pieces()
-    spans = [
-        (s, e, 1)
-        for family in _all_families().values()
-        if family.role != "fallback"
-        for face in family.faces
-        for s, e in parse_unicode_range(face.unicode_range or "")
-    ]
-    spans += [(s, e, 1) for piece in pieces for s, e in parse_unicode_range(piece.unicode_range)]
-    return _RangeIndex(_merge(spans))
-
-
+@functools.lru_cache(maxsize=4096)
 def is_covered(char: str) -> bool:
-    """Whether some bundled font has a glyph for this character."""
-    return _coverage().find(ord(char)) is not None
+    """Whether some bundled font has a glyph for this character (design fonts asked first, CJK last)."""
+    point = ord(char)
+    ordered = sorted(_all_families().values(), key=lambda family: (family.role != "text", family.slices is not None))
+    return any(_family_index(family.id)[0].find(point) is not None for family in ordered)
 
 
 @functools.lru_cache(maxsize=65536)
-def _first_piece(point: int, chain: tuple[str, ...]) -> int | None:
+def _first_piece(point: int, chain: tuple[str, ...]) -> _Piece | None:
     """The fallback piece that draws ``point`` in this chain, or ``None`` (a design font has it, or nothing does)."""
-    _pieces_list, indexes = _pieces()
     for family_id in chain:
-        found = indexes[family_id].find(point)
+        index, pieces = _family_index(family_id)
+        found = index.find(point)
         if found is not None:
-            return None if found < 0 else found
+            return None if found < 0 else pieces[found]
     return None
 
 
@@ -245,17 +229,15 @@ def _needed_pieces(text: str, locale: str) -> list[_Piece]:
     only, not also the Chinese and Korean ones that cover the same characters further down the stack.
     """
     points = {ord(char) for char in set(_NON_ASCII.findall(text))}
-    if not points:
-        return []
-    pieces, _indexes = _pieces()
-    wanted: set[int] = set()
-    for generic in FALLBACK_PROPERTIES:
+    wanted: dict[tuple[str, str | None], _Piece] = {}
+    for generic in FALLBACK_PROPERTIES if points else ():
         chain = tuple(fallback_chain(generic, locale, text))
         for point in points:
-            found = _first_piece(point, chain)
-            if found is not None:
-                wanted.add(found)
-    return [pieces[number] for number in sorted(wanted)]
+            piece = _first_piece(point, chain)
+            if piece is not None:
+                wanted[(piece.family.id, piece.slice_id)] = piece
+    order = list(_all_families())
+    return sorted(wanted.values(), key=lambda piece: (order.index(piece.family.id), piece.slice_id or ""))
 
 
 def han_order(locale: str, text: str) -> tuple[str, ...]:
