@@ -14,7 +14,7 @@ from app.errors import FitError, OptionError
 from app.model.resume import Resume
 from app.render.html import PageSetup, render_html
 from app.render.options import ExportOptions
-from app.render.pdfmeta import PdfMetadata, apply_metadata, page_count
+from app.render.pdfmeta import PdfMetadata, finish_pdf, page_count
 from app.render.templates import DEFAULT_TEMPLATE_ID, Template, get_template, template_registry
 from app.render.textcheck import verify_pdf_text
 from app.render.tokens import resolve_tokens
@@ -102,8 +102,7 @@ def render_pdf(resume: Resume, options: ExportOptions, printer: Printer) -> Rend
     # build_context renders from model_dump(), a fresh copy: the resume the caller holds is never changed.
     html = render_html(resume, plan.template, plan.tokens, plan.setup, options.quality)
     pdf = printer(html, plan.setup)
-    pages = page_count(pdf)
-    if options.fit_pages is not None and pages > options.fit_pages:
+    if options.fit_pages is not None and (pages := page_count(pdf)) > options.fit_pages:
         for scale in FIT_SCALES:
             tokens = scaled_tokens(plan.tokens, scale)
             html = render_html(resume, plan.template, tokens, plan.setup, options.quality)
@@ -119,5 +118,5 @@ def render_pdf(resume: Resume, options: ExportOptions, printer: Printer) -> Rend
             )
     # Never a blank PDF, nor one without some of the resume's characters: a permanent RenderError names them.
     verify_pdf_text(resume, pdf)
-    final = apply_metadata(pdf, PdfMetadata.for_resume(resume), options.page_size.size_pt)
+    final, pages = finish_pdf(pdf, PdfMetadata.for_resume(resume), options.page_size.size_pt)
     return RenderedPdf(final, pages, plan.template.id)

@@ -52,8 +52,8 @@ SHAPED_SCRIPTS: dict[str, tuple[tuple[int, int], ...]] = {
 _SCRIPT_NAMES = {"Arab": "Arabic", "Deva": "Devanagari", "Thai": "Thai"}
 #: Characters that, with their neighbours, make one emoji glyph: joiner, variation selector, keycap.
 _EMOJI_GLUE = re.compile("[\u200d\ufe0f\u20e3\U0001f3fb-\U0001f3ff\U0001f1e6-\U0001f1ff\U000e0020-\U000e007f]")
-_TO_UNICODE_REF = re.compile(rb"/ToUnicode\s+(\d+)\s+(\d+)\s+R")
-_BASE_FONT = re.compile(rb"/BaseFont\s*/([^\s/<>\[\]()]+)")
+_TO_UNICODE_REF = re.compile(rb"\s+(\d+)\s+\d+\s+R")
+_BASE_FONT = re.compile(rb"\s*/([^\s/<>\[\]()]+)")
 _BF_CHAR = re.compile(rb"beginbfchar(.*?)endbfchar", re.DOTALL)
 _BF_RANGE = re.compile(rb"beginbfrange(.*?)endbfrange", re.DOTALL)
 _HEX_PAIR = re.compile(rb"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>")
@@ -217,20 +217,32 @@ def pdf_text_characters(pdf: bytes, *, general: bool = False) -> tuple[set[str],
 
     ``general`` reads the maps with pypdf, as happens anyway when the file is not laid out as Chromium writes it.
     """
-    names = [match.decode("latin-1") for match in _BASE_FONT.findall(pdf)]
+    names = [match.decode("latin-1") for match in _after(pdf, b"/BaseFont", _BASE_FONT)]
     try:
         if general:
             raise ValueError("asked for the general reader")
         offsets = _xref_offsets(pdf)
-        maps = [_read_stream(pdf, offsets[int(number)]) for number, _generation in _TO_UNICODE_REF.findall(pdf)]
+        maps = [_read_stream(pdf, offsets[int(number)]) for number in _after(pdf, b"/ToUnicode", _TO_UNICODE_REF)]
     except (ValueError, KeyError, IndexError, zlib.error):
         maps = _to_unicode_streams_with_pypdf(pdf)
-    found: set[str] = set()
-    for data in maps:
-        for text in _cmap_targets(data):
-            found.add(comparable(text))
-            found.update(comparable(char) for char in text if len(text) > 1)
+    targets = {text for data in maps for text in _cmap_targets(data)}
+    found = {comparable(text) for text in targets}
+    for text in targets:
+        if len(text) > 1:  # a ligature or a cluster: its characters count one by one too
+            found.update(map(comparable, text))
     return found, names
+
+
+def _after(pdf: bytes, key: bytes, value: re.Pattern[bytes]) -> list[bytes]:
+    """The values following each ``key`` in the file (``bytes.find`` skims binary streams far faster than a regex)."""
+    found = []
+    position = pdf.find(key)
+    while position >= 0:
+        match = value.match(pdf, position + len(key))
+        if match:
+            found.append(match.group(1))
+        position = pdf.find(key, position + len(key))
+    return found
 
 
 def _xref_offsets(pdf: bytes) -> dict[int, int]:
@@ -292,6 +304,7 @@ def _to_unicode_streams_with_pypdf(pdf: bytes) -> list[bytes]:
     return streams
 
 
+@lru_cache(maxsize=16384)
 def _utf16(hex_text: bytes) -> str:
     return bytes.fromhex(hex_text.decode("ascii")).decode("utf-16-be", errors="replace")
 
