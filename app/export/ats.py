@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 from pypdf import PdfReader
 
 from app.model.resume import Resume
-from app.render.html import SECTION_TITLES, format_range
+from app.render.dates import format_range
+from app.render.locales import resume_locale, section_titles
 
 
 @dataclass(frozen=True)
@@ -70,23 +71,23 @@ def _clean(values: list[str | None]) -> list[str]:
     return [value.strip() for value in values if value and value.strip()]
 
 
-def _entries(resume: Resume, section: str) -> list[_Entry]:
+def _entries(resume: Resume, section: str, locale: str) -> list[_Entry]:
     result: list[_Entry] = []
     if section == "work":
         for w in resume.work:
-            heads = _clean([w.position, w.name, format_range(w.start_date, w.end_date)])
+            heads = _clean([w.position, w.name, format_range(w.start_date, w.end_date, locale)])
             result.append(_Entry(f"work: {w.position or w.name}", heads, _clean(list(w.highlights))))
     elif section == "volunteer":
         for v in resume.volunteer:
-            heads = _clean([v.position, v.organization, format_range(v.start_date, v.end_date)])
+            heads = _clean([v.position, v.organization, format_range(v.start_date, v.end_date, locale)])
             result.append(_Entry(f"volunteer: {v.position or v.organization}", heads, _clean(list(v.highlights))))
     elif section == "education":
         for e in resume.education:
-            heads = _clean([e.institution, e.area, format_range(e.start_date, e.end_date)])
+            heads = _clean([e.institution, e.area, format_range(e.start_date, e.end_date, locale)])
             result.append(_Entry(f"education: {e.institution}", heads, []))
     elif section == "projects":
         for p in resume.projects:
-            heads = _clean([p.name, format_range(p.start_date, p.end_date)])
+            heads = _clean([p.name, format_range(p.start_date, p.end_date, locale)])
             result.append(_Entry(f"project: {p.name}", heads, _clean(list(p.highlights))))
     elif section == "awards":
         result += [_Entry(f"award: {a.title}", _clean([a.title, a.awarder]), []) for a in resume.awards]
@@ -121,8 +122,10 @@ def check_text(resume: Resume, text: str) -> AtsReport:
 
     if resume.basics.name and resume.basics.name.strip():
         mark(normalise(resume.basics.name) in haystack, f"name: {resume.basics.name.strip()}")
-    for section, title in SECTION_TITLES.items():
-        entries = _entries(resume, section)
+    # Headings and dates in the resume's language (meta.locale), as the templates print them.
+    locale = resume_locale(resume)
+    for section, title in section_titles(locale).items():
+        entries = _entries(resume, section, locale)
         if not entries:
             continue
         heading = normalise(title)

@@ -29,7 +29,6 @@ class TemplateManifest(BaseModel):
     description: str
     tokens: dict[str, str]
     margin_mm: float = Field(ge=0, le=50)
-    columns: int = Field(default=1, ge=1, le=2)
 
 
 class Template:
