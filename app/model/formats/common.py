@@ -16,18 +16,20 @@ _LIST_LINE = re.compile(r"^\s*(?:[-*+•]|\d{1,2}[.)])\s+(.*)$")
 
 
 def split_period(text: str | None) -> tuple[str | None, str | None]:
-    """A written period as (start, end) texts; an open end ("Present", nothing) gives ``None`` for the end.
+    """A written period as (start, end) texts: an open end ("Jan 2020 - Present", "2015 -") gives ``None`` for
+    the end, and a single date ("2020") is both ends, so it is not taken for something still going on.
 
     Importers' own artefacts are dropped: Reactive Resume wrote ``2019-06-01 - undefined`` for an open end.
     """
     if not text or not text.strip():
         return None, None
+    single = _PERIOD_SEPARATOR.search(text.strip()) is None and not re.search(r"[-–—]\s*$", text.strip())
     parts = [part.strip() for part in _PERIOD_SEPARATOR.split(text.strip().rstrip("-–— "), maxsplit=1)]
     parts = [part for part in parts if part and part.casefold() not in {"undefined", "null", "none"}]
     if not parts:
         return None, None
     start = parts[0]
-    end = parts[1] if len(parts) > 1 else None
+    end = parts[1] if len(parts) > 1 else (start if single else None)
     if end is not None and end.casefold().rstrip(".") in ONGOING_WORDS:
         end = None
     return start, end
