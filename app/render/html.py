@@ -87,7 +87,8 @@ def _contact_item(kind: str, value: str, href: str | None, network: str | None =
     }
 
 
-def _contact_items(basics: dict[str, Any], separator: str = ", ") -> list[dict[str, str | None]]:
+def contact_items(basics: dict[str, Any], separator: str = ", ") -> list[dict[str, str | None]]:
+    """The contact details templates and exports show: e-mail, phone, website, place, profiles (links only if safe)."""
     items: list[dict[str, str | None]] = []
     email = basics.get("email")
     if email:
@@ -172,7 +173,7 @@ def build_context(resume: Resume, quality: Quality) -> dict[str, Any]:
     loc = document_locale(resume)
     return {
         "r": data,
-        "contact": _contact_items(data["basics"], loc.words["list_separator"]),
+        "contact": contact_items(data["basics"], loc.words["list_separator"]),
         "photo": photo_data_uri(resume.basics.image, quality),
         "loc": loc,
         "titles": section_titles(loc.tag),
