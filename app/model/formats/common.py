@@ -16,10 +16,11 @@ _LIST_LINE = re.compile(r"^\s*(?:[-*+•]|\d{1,2}[.)])\s+(.*)$")
 
 
 def split_period(text: str | None) -> tuple[str | None, str | None]:
-    """A written period as (start, end) texts: an open end ("Jan 2020 - Present", "2015 -") gives ``None`` for
-    the end, and a single date ("2020") is both ends, so it is not taken for something still going on.
+    """A written period as (start, end) texts.
 
-    Importers' own artefacts are dropped: Reactive Resume wrote ``2019-06-01 - undefined`` for an open end.
+    An open end ("Jan 2020 - Present", "2015 -") gives ``None`` for the end, and a single date ("2020") is both
+    ends, so it is not taken for something still going on. Importers' own artefacts are dropped: Reactive
+    Resume wrote ``2019-06-01 - undefined`` for an open end.
     """
     if not text or not text.strip():
         return None, None
