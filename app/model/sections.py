@@ -99,11 +99,19 @@ def is_hidden(entry: Any) -> bool:
     return isinstance(entry, dict) and entry.get("hidden") is True
 
 
+_EMPTY_ENTRY: dict[str, Any] = {
+    "line": None, "title": None, "subtitle": None, "start": None, "end": None, "date": None, "location": None,
+    "url": None, "summary": None, "highlights": [], "keywords": [],
+}  # fmt: skip
+
+
 def generic_entry(entry: dict[str, Any] | str) -> dict[str, Any]:
-    """A custom section's entry in the one shape templates show: title, subtitle, dates, place, link, text, lists."""
-    if isinstance(entry, str):
-        return {"title": entry, "subtitle": None, "start": None, "end": None, "date": None, "location": None,
-                "url": None, "summary": None, "highlights": [], "keywords": []}  # fmt: skip
+    """A custom section's entry in the one shape templates show: title, subtitle, dates, place, link, text, lists.
+
+    An entry written as a string is a ``line`` (shown as a bullet point).
+    """
+    if isinstance(entry, str):  # a section written as a list of lines ("recognition": ["Civic Hero 2020"])
+        return {**_EMPTY_ENTRY, "line": entry.strip()}
 
     def text(*names: str) -> str | None:
         for name in names:
@@ -120,6 +128,7 @@ def generic_entry(entry: dict[str, Any] | str) -> dict[str, Any]:
         return []
 
     return {
+        "line": None,
         "title": text("name", "title", "organization", "organisation", "company", "institution", "client"),
         "subtitle": text("position", "role", "subtitle", "issuer", "awarder", "publisher", "area"),
         "start": text("startDate", "start"),
