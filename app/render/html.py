@@ -21,9 +21,10 @@ from app.model.resume import Resume
 from app.render.dates import format_date, format_range
 from app.render.fonts import font_face_css
 from app.render.images import photo_data_uri
-from app.render.locales import DEFAULT_LOCALE, SECTION_KEYS, section_titles
+from app.render.locales import section_titles
 from app.render.localise import document_locale
 from app.render.options import PageSize, Quality
+from app.render.sections import plan_sections
 from app.render.templates import Template
 from app.render.tokens import tokens_css
 from app.resources import resource_path
@@ -34,13 +35,9 @@ APP_URL = "resumepair://app/"
 _LINK_SCHEMES = ("http://", "https://", "mailto:")
 _HEAD_CLOSE = re.compile(r"</head\s*>", re.IGNORECASE)
 
-#: English section headings (the catalogue's ``en`` entry) by section key, in the default order. Other
-#: languages: ``app.render.locales.section_titles(tag)``.
-SECTION_TITLES = section_titles(DEFAULT_LOCALE)
 #: ``format_date`` and ``format_range`` (app/render/dates.py) are offered here too, where callers found them.
 __all__ = [
     "APP_URL",
-    "SECTION_TITLES",
     "PageSetup",
     "build_context",
     "display_url",
@@ -115,17 +112,6 @@ def contact_items(basics: dict[str, Any], separator: str = ", ") -> list[dict[st
     return items
 
 
-def _has_content(value: Any) -> bool:
-    """Whether an entry holds anything to show (a list of empty objects is an empty section)."""
-    if isinstance(value, dict):
-        return any(_has_content(item) for item in value.values())
-    if isinstance(value, list):
-        return any(_has_content(item) for item in value)
-    if isinstance(value, str):
-        return bool(value.strip())
-    return value is not None
-
-
 def _bytecode_cache() -> jinja2.BytecodeCache | None:
     """Compiled templates kept in ``<data>/cache/jinja``: compiling them costs a cold export ~50 ms."""
     from app.datadir import private_subdir, resolve_data_dir
@@ -163,21 +149,22 @@ def page_css(setup: PageSetup) -> str:
     )
 
 
-def build_context(resume: Resume, quality: Quality) -> dict[str, Any]:
+def build_context(resume: Resume, quality: Quality, template: Template | None = None) -> dict[str, Any]:
     """The variables every template gets.
 
-    ``r`` (the resume as plain data), ``contact``, ``photo``, ``loc`` (the resume's language), ``titles``
-    (headings by section key) and ``sections`` (the keys of the sections with content, in order).
+    ``r`` (the resume as plain data), ``contact``, ``photo``, ``loc`` (the resume's language) and ``sections``
+    (the sections to show, in order, with their headings, entries and column: ``app.render.sections``).
     """
     data = resume.model_dump(mode="python", by_alias=False)
+    stored = resume.model_dump(mode="python", by_alias=True)
     loc = document_locale(resume)
+    sidebar = frozenset(template.manifest.sidebar or ()) if template is not None else frozenset()
     return {
         "r": data,
         "contact": contact_items(data["basics"], loc.words["list_separator"]),
         "photo": photo_data_uri(resume.basics.image, quality),
         "loc": loc,
-        "titles": section_titles(loc.tag),
-        "sections": [name for name in SECTION_KEYS if any(_has_content(entry) for entry in data.get(name) or [])],
+        "sections": plan_sections(data, stored, section_titles(loc.tag), sidebar),
     }
 
 
@@ -192,7 +179,7 @@ def render_html(resume: Resume, template: Template, tokens: dict[str, str], setu
         f'<link rel="stylesheet" href="{APP_URL}templates/{template.id}/style.css">\n'
         f"<style>\n{tokens_css(tokens)}\n</style>"
     )
-    context = build_context(resume, quality)
+    context = build_context(resume, quality, template)
     html = jinja_template.render(rp_head=head, **context)
     # Fonts are declared once the document's characters are known: only the script slices it needs.
     fonts = font_face_css(html, context["loc"].tag)

@@ -13,8 +13,8 @@ from typing import Any
 from app.model.resume import Resume
 from app.render.dates import format_date, format_range
 from app.render.html import contact_items, display_url, safe_href
-from app.render.localise import DocumentLocale, document_locale
 from app.render.locales import section_titles
+from app.render.localise import DocumentLocale, document_locale
 from app.render.sections import PlannedSection, plan_sections
 
 
@@ -80,8 +80,9 @@ def build_outline(resume: Resume, stored: dict[str, Any]) -> Outline:
     separator = loc.words["list_separator"]
     contact = [Link(str(item["text"]), item["href"]) for item in contact_items(basics, separator)]
     sections = [
-        OutlineSection(planned.key, planned.title, [_entry(planned, entry, loc) for entry in planned.entries],
-                       planned.break_before)  # fmt: skip
+        OutlineSection(
+            planned.key, planned.title, [_entry(planned, entry, loc) for entry in planned.entries], planned.break_before
+        )
         for planned in plan_sections(data, stored, section_titles(loc.tag))
     ]
     skills = [str(skill.get("name")) for skill in data.get("skills") or [] if skill.get("name")]
@@ -150,6 +151,8 @@ def _entry(planned: PlannedSection, x: dict[str, Any], loc: DocumentLocale) -> O
         entry = OutlineEntry(_link(x.get("language"), None), details=[x["fluency"]] if x.get("fluency") else [])
     elif kind == "references":
         entry = OutlineEntry(_link(x.get("name"), None), paragraphs=_lines(x.get("reference")), quote=True)
+    elif x.get("line"):  # a custom section written as a list of lines
+        entry = OutlineEntry(bullets=[str(x["line"])])
     else:  # a custom section's generic entry
         when = format_range(x.get("start"), x.get("end"), tag) or format_date(x.get("date"), tag)
         entry = OutlineEntry(_link(x.get("title"), url), _link(x.get("subtitle"), None), when,

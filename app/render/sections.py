@@ -98,7 +98,8 @@ def _entries(items: Any, custom: bool) -> list[dict[str, Any]]:
 def _has_content(value: Any) -> bool:
     """Whether an entry holds anything to show (a freshly added, empty entry does not)."""
     if isinstance(value, dict):
-        return any(_has_content(item) for key, item in value.items() if key != "hidden" and not str(key).startswith("x-"))
+        shown = (item for key, item in value.items() if key != "hidden" and not str(key).startswith("x-"))
+        return any(_has_content(item) for item in shown)
     if isinstance(value, list):
         return any(_has_content(item) for item in value)
     if isinstance(value, str):

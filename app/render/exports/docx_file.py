@@ -30,8 +30,14 @@ from app.render.outline import Link, Outline, OutlineEntry
 
 #: The CJK family Word should use for East Asian text, by resume language.
 _EAST_ASIAN_FONTS = {"zh-Hans": "noto-sans-sc", "zh-Hant": "noto-sans-tc", "ja": "noto-sans-jp", "ko": "noto-sans-kr"}
-_COMPLEX_FONTS = {"ar": "noto-sans-arabic", "fa": "noto-sans-arabic", "ur": "noto-naskh-arabic", "he": "noto-sans-hebrew",
-                  "hi": "noto-sans-devanagari"}  # fmt: skip
+#: The family Word should use for right-to-left and Indic text ("complex script" in Word's terms).
+_COMPLEX_FONTS = {
+    "ar": "noto-sans-arabic",
+    "fa": "noto-sans-arabic",
+    "ur": "noto-naskh-arabic",
+    "he": "noto-sans-hebrew",
+    "hi": "noto-sans-devanagari",
+}
 
 
 def write_docx(outline: Outline, tokens: dict[str, str], setup: PageSetup, *, title: str, subject: str) -> bytes:
@@ -113,7 +119,8 @@ def _styles(document: DocxDocument, outline: Outline, tokens: dict[str, str]) ->
         style.font.size = Pt(size * 0.92)
         style.font.color.rgb = RGBColor(0x55, 0x55, 0x55)
         style.paragraph_format.keep_with_next = name == "Entry Details"
-    link = styles.add_style("Hyperlink", WD_STYLE_TYPE.CHARACTER) if "Hyperlink" not in [s.name for s in styles] else styles["Hyperlink"]
+    existing = {style.name for style in styles}
+    link = styles["Hyperlink"] if "Hyperlink" in existing else styles.add_style("Hyperlink", WD_STYLE_TYPE.CHARACTER)
     link.font.underline = True
     if accent:
         link.font.color.rgb = accent
@@ -130,7 +137,7 @@ def _fonts_and_language(style: ParagraphStyle, tag: str, east_asian: str | None,
     language = properties.find(qn("w:lang"))
     if language is None:
         language = OxmlElement("w:lang")
-        properties.append(language)
+        properties.insert_element_before(language, "w:eastAsianLayout", "w:specVanish", "w:oMath")
     attribute = "w:eastAsia" if east_asian else "w:bidi" if complex_script else "w:val"
     language.set(qn(attribute), tag)
     if attribute != "w:val":
@@ -179,13 +186,20 @@ def _add_link(paragraph: Paragraph, link: Link) -> None:
     hyperlink = OxmlElement("w:hyperlink")
     hyperlink.set(qn("r:id"), relationship)
     run = paragraph.add_run(link.text, style="Hyperlink")
-    hyperlink.append(run._r)  # noqa: SLF001 - the recipe moves the run's element into the hyperlink
-    paragraph._p.append(hyperlink)  # noqa: SLF001
+    hyperlink.append(run._r)
+    paragraph._p.append(hyperlink)
+
+
+#: Elements that come after ``w:bidi`` in a paragraph's and ``w:rtl`` in a run's properties (OOXML's order).
+_AFTER_BIDI = ("w:adjustRightInd", "w:snapToGrid", "w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents",
+               "w:suppressOverlap", "w:jc", "w:textDirection", "w:textAlignment", "w:textboxTightWrap",
+               "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange")  # fmt: skip
+_AFTER_RTL = ("w:cs", "w:em", "w:lang", "w:eastAsianLayout", "w:specVanish", "w:oMath")
 
 
 def _right_to_left(paragraph: Paragraph) -> None:
     """A paragraph in right-to-left order (Arabic, Hebrew, Persian, Urdu)."""
-    properties = paragraph._p.get_or_add_pPr()  # noqa: SLF001 - no python-docx API for w:bidi
-    properties.append(OxmlElement("w:bidi"))
+    properties = paragraph._p.get_or_add_pPr()
+    properties.insert_element_before(OxmlElement("w:bidi"), *_AFTER_BIDI)
     for run in paragraph.runs:
-        run._r.get_or_add_rPr().append(OxmlElement("w:rtl"))  # noqa: SLF001
+        run._r.get_or_add_rPr().insert_element_before(OxmlElement("w:rtl"), *_AFTER_RTL)

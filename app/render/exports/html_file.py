@@ -12,12 +12,13 @@ import base64
 import re
 
 from app.errors import RenderError
-from app.render.html import APP_URL
-from app.render.html import PageSetup
+from app.render.html import APP_URL, PageSetup
 from app.resources import resource_path
 
 #: Nothing may load: only the styles and fonts written into the file, and images given as data.
-CSP = "default-src 'none'; style-src 'unsafe-inline'; font-src data:; img-src data:; base-uri 'none'; form-action 'none'"
+CSP = (
+    "default-src 'none'; style-src 'unsafe-inline'; font-src data:; img-src data:; base-uri 'none'; form-action 'none'"
+)
 _STYLESHEET = re.compile(r'<link rel="stylesheet" href="' + re.escape(APP_URL) + r'([^"]+)">')
 _FONT_URL = re.compile(r'url\("' + re.escape(APP_URL) + r'(fonts/[^"]+)"\)')
 _HEAD = re.compile(r"<head>", re.IGNORECASE)

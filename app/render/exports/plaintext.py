@@ -15,7 +15,13 @@ WIDTH = 80
 
 def columns(text: str) -> int:
     """How many columns ``text`` takes in a monospaced view (wide East Asian characters take two)."""
-    return sum(0 if unicodedata.combining(char) else 2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
+    return sum(_width(char) for char in text)
+
+
+def _width(char: str) -> int:
+    if unicodedata.combining(char):
+        return 0
+    return 2 if unicodedata.east_asian_width(char) in "WF" else 1
 
 
 def wrap(text: str, width: int = WIDTH, first: str = "", rest: str = "") -> list[str]:
@@ -50,8 +56,7 @@ def write_text(outline: Outline) -> bytes:
     if outline.label:
         out += wrap(outline.label)
     if outline.contact:
-        out += wrap(" | ".join(item.text if not item.href or item.href.startswith("mailto:") or item.href.endswith(item.text)
-                               else f"{item.text} <{item.href}>" for item in outline.contact))  # fmt: skip
+        out += wrap(" | ".join(_contact(item.text, item.href) for item in outline.contact))
     out.append("")
     if outline.summary:
         out += _heading(outline.summary_title)
@@ -65,6 +70,13 @@ def write_text(outline: Outline) -> bytes:
     return text.encode("utf-8")
 
 
+def _contact(text: str, href: str | None) -> str:
+    """A contact detail; a link whose address the text does not show gets it in angle brackets."""
+    if not href or href.startswith("mailto:") or href.rstrip("/").endswith(text):
+        return text
+    return f"{text} <{href}>"
+
+
 def _heading(title: str) -> list[str]:
     lines = wrap(title.upper() if title.isascii() else title)
     return [*lines, "=" * min(WIDTH, max(columns(line) for line in lines)), ""]
@@ -74,7 +86,7 @@ def _entry(entry: OutlineEntry) -> list[str]:
     lines: list[str] = []
     if entry.quote:
         for paragraph in entry.paragraphs:
-            lines += wrap(f"“{paragraph}”" if paragraph[:1] not in "\"“„«" else paragraph)
+            lines += wrap(f"“{paragraph}”" if paragraph[:1] not in '"“„«' else paragraph)
         if entry.title:
             lines += wrap(f"— {entry.title.text}", first="  ")
         return [*lines, ""]
@@ -82,7 +94,8 @@ def _entry(entry: OutlineEntry) -> list[str]:
         lines += wrap(entry.heading)
     facts = [entry.dates, *entry.details]
     if entry.link and entry.link.text not in entry.heading:
-        facts.append(entry.link.href if entry.link.href and not entry.link.href.startswith("mailto:") else entry.link.text)
+        link = entry.link
+        facts.append(link.href if link.href and not link.href.startswith("mailto:") else link.text)
     facts = [fact for fact in facts if fact]
     if facts:
         lines += wrap(" | ".join(facts))
