@@ -31,6 +31,8 @@ class PlannedSection:
     key: str
     title: str
     entries: list[dict[str, Any]]
+    #: Where each entry is in the resume's list (for messages and jumping to the field): ``work.<index>``.
+    indices: list[int] = field(default_factory=list)
     custom: bool = False
     break_before: bool = False
     column: str = "main"  #: ``main`` or ``side`` (two-column templates place ``side`` in the sidebar)
@@ -66,14 +68,15 @@ def plan_sections(
         if setting.hidden:
             continue
         is_custom = key in custom
-        entries = _entries(stored[key] if is_custom else data.get(key) or [], is_custom)
-        if not entries:
+        shown = _entries(stored[key] if is_custom else data.get(key) or [], is_custom)
+        if not shown:
             continue
         planned.append(
             PlannedSection(
                 key=key,
                 title=setting.title or (readable_title(key) if is_custom else titles[key]),
-                entries=entries,
+                entries=[entry for _index, entry in shown],
+                indices=[index for index, _entry in shown],
                 custom=is_custom,
                 break_before=setting.break_before,
                 column=setting.column or ("side" if key in sidebar else "main"),
@@ -83,15 +86,15 @@ def plan_sections(
     return planned
 
 
-def _entries(items: Any, custom: bool) -> list[dict[str, Any]]:
-    """The entries to show: not hidden, not empty; custom ones in the generic shape."""
+def _entries(items: Any, custom: bool) -> list[tuple[int, dict[str, Any]]]:
+    """The entries to show, with their positions: not hidden, not empty; custom ones in the generic shape."""
     shown = []
-    for item in items if isinstance(items, list) else []:
+    for index, item in enumerate(items if isinstance(items, list) else []):
         if is_hidden(item):
             continue
         entry = generic_entry(item) if custom else item
         if isinstance(entry, dict) and _has_content(entry):
-            shown.append(entry)
+            shown.append((index, entry))
     return shown
 
 

@@ -30,17 +30,20 @@ import json
 import re
 import unicodedata
 import zlib
+from collections import defaultdict
 from collections.abc import Iterator
 from functools import cache, lru_cache
+from typing import Any
 
-from pydantic import BaseModel
 from pypdf import PdfReader
 from pypdf.generic import DictionaryObject
 
 from app.errors import RenderError
+from app.model.fields import is_absolute_uri
 from app.model.resume import Resume
 from app.render.fonts import bundled_families, is_covered
 from app.render.html import display_url, safe_href
+from app.render.sections import plan_sections
 from app.resources import resource_path
 
 #: Scripts whose letters a PDF may not list one by one (see the module docstring), by code point range.
@@ -65,59 +68,72 @@ _PREV = re.compile(rb"/Prev\s+(\d+)")
 _ISO_DATE = re.compile(r"^\d{4}(-\d{2}){0,2}$")
 
 
+#: Per kind of section, the fields of an entry the templates print as they are (Python names; custom: generic).
+_PRINTED_FIELDS: dict[str, tuple[str, ...]] = {
+    "work": ("name", "position", "location", "description", "summary", "highlights"),
+    "volunteer": ("organization", "position", "summary", "highlights"),
+    "education": ("institution", "area", "study_type", "score", "courses"),
+    "awards": ("title", "awarder", "summary"),
+    "certificates": ("name", "issuer"),
+    "publications": ("name", "publisher", "summary"),
+    "skills": ("name", "level", "keywords"),
+    "languages": ("language", "fluency"),
+    "interests": ("name", "keywords"),
+    "references": ("name", "reference"),
+    "projects": ("name", "entity", "description", "highlights", "keywords", "roles", "type"),
+    "custom": ("line", "title", "subtitle", "location", "summary", "highlights", "keywords"),
+}
+_DATE_FIELDS = ("start_date", "end_date", "date", "release_date", "start", "end")
+
+
 def printed_texts(resume: Resume) -> Iterator[tuple[str, str]]:
-    """``(field path, text)`` for every piece of resume text the templates print (not URLs they only link)."""
+    """``(field path, text)`` for every piece of resume text the templates print (not URLs they only link).
+
+    Sections and entries come from the same plan the templates follow, so what the user hid is not expected.
+    """
     basics = resume.basics
-    yield from _fields("basics", basics, ("name", "label", "email", "phone", "summary"))
-    if basics.url and safe_href(basics.url):
+    yield from _fields("basics", basics.model_dump(by_alias=False), ("name", "label", "email", "phone", "summary"))
+    if basics.url and (safe_href(basics.url) or not is_absolute_uri(basics.url)):
         yield "basics.url", display_url(basics.url)
     if basics.location is not None:
-        yield from _fields("basics.location", basics.location, ("city", "region", "country_code"))
+        yield from _fields(
+            "basics.location", basics.location.model_dump(by_alias=False), ("city", "region", "country_code")
+        )
     for i, profile in enumerate(basics.profiles):
-        yield from _fields(f"basics.profiles.{i}", profile, ("network", "username"))
+        yield from _fields(f"basics.profiles.{i}", profile.model_dump(by_alias=False), ("network", "username"))
         if not profile.username and profile.url:
             yield f"basics.profiles.{i}.url", display_url(profile.url)
-    sections: dict[str, tuple[str, ...]] = {
-        "work": ("name", "position", "location", "description", "summary", "highlights"),
-        "volunteer": ("organization", "position", "summary", "highlights"),
-        "education": ("institution", "area", "study_type", "score", "courses"),
-        "awards": ("title", "awarder", "summary"),
-        "certificates": ("name", "issuer"),
-        "publications": ("name", "publisher", "summary"),
-        "skills": ("name", "level", "keywords"),
-        "languages": ("language", "fluency"),
-        "interests": ("name", "keywords"),
-        "references": ("name", "reference"),
-        "projects": ("name", "entity", "description", "highlights", "keywords", "roles", "type"),
-    }
-    for section, names in sections.items():
-        for i, entry in enumerate(getattr(resume, section)):
-            yield from _fields(f"{section}.{i}", entry, names)
-            for date_name in ("start_date", "end_date", "date", "release_date"):
-                value = getattr(entry, date_name, None)
+    data = resume.model_dump(mode="python", by_alias=False)
+    stored = resume.model_dump(mode="python", by_alias=True)
+    for section in plan_sections(data, stored, defaultdict(str)):
+        for index, entry in zip(section.indices, section.entries, strict=True):
+            prefix = f"{section.key}.{index}"
+            yield from _fields(prefix, entry, _PRINTED_FIELDS[section.kind])
+            for date_name in _DATE_FIELDS:
+                value = entry.get(date_name)
                 if isinstance(value, str) and value.strip() and not _ISO_DATE.match(value.strip()):
-                    yield f"{section}.{i}.{_schema_name(entry, date_name)}", value  # shown as written
-            url = getattr(entry, "url", None)
-            if section in {"publications", "projects"} and url:
-                yield f"{section}.{i}.url", display_url(url)
+                    yield f"{prefix}.{_SCHEMA_NAMES.get(date_name, date_name)}", value  # shown as written
+            url = entry.get("url")
+            if section.kind in {"publications", "projects", "custom"} and isinstance(url, str) and url:
+                yield f"{prefix}.url", display_url(url)
 
 
-def _fields(prefix: str, model: BaseModel, names: tuple[str, ...]) -> Iterator[tuple[str, str]]:
-    """The named text fields of one model, addressed as the schema spells them (``work.0.startDate``)."""
+#: Python field names and the names the schema (and the user) know them by.
+_SCHEMA_NAMES = {"start_date": "startDate", "end_date": "endDate", "release_date": "releaseDate",
+                 "study_type": "studyType", "country_code": "countryCode", "postal_code": "postalCode"}  # fmt: skip
+
+
+def _fields(prefix: str, entry: dict[str, Any], names: tuple[str, ...]) -> Iterator[tuple[str, str]]:
+    """The named text fields of one entry, addressed as the schema spells them (``work.0.studyType``)."""
     for name in names:
-        value = getattr(model, name, None)
-        path = f"{prefix}.{_schema_name(model, name)}"
+        value = entry.get(name)
+        path = f"{prefix}.{_SCHEMA_NAMES.get(name, name)}"
         if isinstance(value, str):
             yield path, value
         elif isinstance(value, list):
             for j, item in enumerate(value):
                 if isinstance(item, str):
                     yield f"{path}.{j}", item
-
-
-def _schema_name(model: BaseModel, name: str) -> str:
-    field = type(model).model_fields.get(name)
-    return field.alias if field is not None and field.alias else name
 
 
 @lru_cache(maxsize=8192)
