@@ -67,6 +67,7 @@ bench: $(STAMP) system-deps
 screenshots: $(STAMP) system-deps
 	$(PY) docs/make_screenshots.py
 	$(PY) docs/ui_screenshots.py
+	$(PY) docs/locale_screenshots.py
 
 clean:
 	rm -rf $(VENV) build dist .mypy_cache .pytest_cache .ruff_cache

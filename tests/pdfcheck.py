@@ -11,7 +11,17 @@ from pathlib import Path
 
 from pypdf import PdfReader
 
-BUNDLED_FONT_PREFIXES = ("NotoSerif", "NotoSans", "Lato", "Inter", "JetBrainsMono")
+
+def _bundled_font_prefixes() -> tuple[str, ...]:
+    """PostScript name stems of every bundled family: its CSS family without spaces (``NotoSansSC``)."""
+    import json
+
+    index = Path(__file__).resolve().parent.parent / "resources" / "fonts" / "fonts.json"
+    families = json.loads(index.read_text(encoding="utf-8"))["families"]
+    return tuple(sorted({family["family"].replace(" ", "") for family in families}, key=len, reverse=True))
+
+
+BUNDLED_FONT_PREFIXES = _bundled_font_prefixes()
 
 
 @dataclass

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pypdf import PdfReader
 
 from app.model.resume import Resume
-from app.render.html import SECTION_TITLES, format_range
+from app.render.outline import OutlineSection, build_outline
 
 
 @dataclass(frozen=True)
@@ -66,43 +66,18 @@ def normalise(text: str) -> str:
     return re.sub(r"(\w)- (\w)", r"\1-\2", flat)
 
 
-def _clean(values: list[str | None]) -> list[str]:
-    return [value.strip() for value in values if value and value.strip()]
-
-
-def _entries(resume: Resume, section: str) -> list[_Entry]:
-    result: list[_Entry] = []
-    if section == "work":
-        for w in resume.work:
-            heads = _clean([w.position, w.name, format_range(w.start_date, w.end_date)])
-            result.append(_Entry(f"work: {w.position or w.name}", heads, _clean(list(w.highlights))))
-    elif section == "volunteer":
-        for v in resume.volunteer:
-            heads = _clean([v.position, v.organization, format_range(v.start_date, v.end_date)])
-            result.append(_Entry(f"volunteer: {v.position or v.organization}", heads, _clean(list(v.highlights))))
-    elif section == "education":
-        for e in resume.education:
-            heads = _clean([e.institution, e.area, format_range(e.start_date, e.end_date)])
-            result.append(_Entry(f"education: {e.institution}", heads, []))
-    elif section == "projects":
-        for p in resume.projects:
-            heads = _clean([p.name, format_range(p.start_date, p.end_date)])
-            result.append(_Entry(f"project: {p.name}", heads, _clean(list(p.highlights))))
-    elif section == "awards":
-        result += [_Entry(f"award: {a.title}", _clean([a.title, a.awarder]), []) for a in resume.awards]
-    elif section == "certificates":
-        result += [_Entry(f"certificate: {c.name}", _clean([c.name, c.issuer]), []) for c in resume.certificates]
-    elif section == "publications":
-        result += [_Entry(f"publication: {p.name}", _clean([p.name, p.publisher]), []) for p in resume.publications]
-    elif section == "skills":
-        result += [_Entry(f"skill: {s.name}", _clean([s.name]), []) for s in resume.skills]
-    elif section == "languages":
-        result += [_Entry(f"language: {la.language}", _clean([la.language]), []) for la in resume.languages]
-    elif section == "interests":
-        result += [_Entry(f"interest: {i.name}", _clean([i.name]), []) for i in resume.interests]
-    elif section == "references":
-        result += [_Entry(f"reference: {r.name}", _clean([r.name]), []) for r in resume.references]
-    return [entry for entry in result if entry.heads or entry.bullets]
+def _entries(section: OutlineSection) -> list[_Entry]:
+    """Per entry: what names it (title, organisation, dates) and its bullets, as the templates print them."""
+    result = []
+    for entry in section.entries:
+        heads = [part.text for part in (entry.title, entry.organisation) if part is not None and part.text.strip()]
+        if entry.dates.strip():
+            heads.append(entry.dates)
+        label = f"{section.key}: {entry.heading or (entry.bullets[:1] or [''])[0][:40]}"
+        bullets = [bullet.strip() for bullet in entry.bullets if bullet.strip()]
+        if heads or bullets:
+            result.append(_Entry(label, heads, bullets))
+    return result
 
 
 def check_text(resume: Resume, text: str) -> AtsReport:
@@ -121,8 +96,12 @@ def check_text(resume: Resume, text: str) -> AtsReport:
 
     if resume.basics.name and resume.basics.name.strip():
         mark(normalise(resume.basics.name) in haystack, f"name: {resume.basics.name.strip()}")
-    for section, title in SECTION_TITLES.items():
-        entries = _entries(resume, section)
+    # The sections, headings and dates the templates print: the user's order, titles and hidden sections, the
+    # resume's language (meta.locale).
+    outline = build_outline(resume, resume.model_dump(mode="python", by_alias=True))
+    for section in outline.sections:
+        entries = _entries(section)
+        title = section.title
         if not entries:
             continue
         heading = normalise(title)

@@ -41,6 +41,14 @@ COLLECT_EVERY = 2
 #: It answers with a string: PySide6 6.12 drops a reference to True/False each time a script answers with a
 #: boolean, and the interpreter aborts once True's count reaches zero.
 _COLLECT_SCRIPT = "typeof gc === 'function' ? (gc(), 'collected') : 'unavailable'"
+#: Lays the document out (which starts loading the fonts its text needs) and tells whether fonts are still
+#: loading. Chromium prints text whose font is still loading as nothing: a first Arabic or Chinese document
+#: printed straight after ``loadFinished`` came out blank, as the load event does not wait for fonts that
+#: only layout asks for. Runs in the application's script world, like ``_COLLECT_SCRIPT``.
+_FONTS_SCRIPT = "document.documentElement.offsetHeight, document.fonts.status"
+#: How often and how long to ask again while fonts load (from memory: a few milliseconds in all).
+FONT_POLL_MS = 2
+FONT_POLL_LIMIT = 2500
 _PAGE_SIZE_IDS = {
     PageSize.A4: QPageSize.PageSizeId.A4,
     PageSize.LETTER: QPageSize.PageSizeId.Letter,
@@ -226,7 +234,22 @@ class PdfEngine(QObject):
         if not ok:
             self._finish(slot, error=RenderError("the page could not be laid out for printing", transient=True))
             return
-        generation = slot.generation
+        self._await_fonts(slot, slot.generation, 0)
+
+    def _await_fonts(self, slot: _Slot, generation: int, polls: int) -> None:
+        """Prints once no font of the document is loading any more (see ``_FONTS_SCRIPT``)."""
+        world = int(QWebEngineScript.ScriptWorldId.ApplicationWorld.value)
+        slot.page.runJavaScript(
+            _FONTS_SCRIPT, world, lambda status, s=slot, g=generation, n=polls: self._on_fonts(s, g, n, status)
+        )
+
+    def _on_fonts(self, slot: _Slot, generation: int, polls: int, status: object) -> None:
+        job = slot.job
+        if job is None or slot.generation != generation:
+            return
+        if status == "loading" and polls < FONT_POLL_LIMIT:
+            QTimer.singleShot(FONT_POLL_MS, lambda s=slot, g=generation, n=polls: self._await_fonts(s, g, n + 1))
+            return
         slot.page.printToPdf(lambda data, s=slot, g=generation: self._on_printed(s, g, data), page_layout(job.setup))
 
     def _on_printed(self, slot: _Slot, generation: int, data: object) -> None:

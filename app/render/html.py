@@ -8,7 +8,6 @@ because Chromium lets CSS ``@page`` win over the ``QPageLayout`` passed to ``pri
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -19,9 +18,13 @@ from markupsafe import Markup
 
 from app.model.fields import is_absolute_uri, is_email
 from app.model.resume import Resume
+from app.render.dates import format_date, format_range
 from app.render.fonts import font_face_css
 from app.render.images import photo_data_uri
+from app.render.locales import section_titles
+from app.render.localise import document_locale
 from app.render.options import PageSize, Quality
+from app.render.sections import plan_sections
 from app.render.templates import Template
 from app.render.tokens import tokens_css
 from app.resources import resource_path
@@ -29,24 +32,21 @@ from app.resources import resource_path
 #: Scheme and host under which the PDF engine serves bundled resources.
 APP_URL = "resumepair://app/"
 
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 _LINK_SCHEMES = ("http://", "https://", "mailto:")
 _HEAD_CLOSE = re.compile(r"</head\s*>", re.IGNORECASE)
 
-#: Section headings, in the order single-column templates show them.
-SECTION_TITLES = {
-    "work": "Experience",
-    "projects": "Projects",
-    "education": "Education",
-    "volunteer": "Volunteering",
-    "awards": "Awards",
-    "certificates": "Certificates",
-    "publications": "Publications",
-    "skills": "Skills",
-    "languages": "Languages",
-    "interests": "Interests",
-    "references": "References",
-}
+#: ``format_date`` and ``format_range`` (app/render/dates.py) are offered here too, where callers found them.
+__all__ = [
+    "APP_URL",
+    "PageSetup",
+    "build_context",
+    "display_url",
+    "format_date",
+    "format_range",
+    "page_css",
+    "render_html",
+    "safe_href",
+]
 
 
 @dataclass(frozen=True)
@@ -55,26 +55,6 @@ class PageSetup:
 
     page_size: PageSize
     margin_mm: float
-
-
-def format_date(value: str | None, *, missing: str = "") -> str:
-    """``2019-03-14`` → ``Mar 2019``; ``2019`` stays ``2019``; no date → ``missing``."""
-    if not value:
-        return missing
-    parts = value.split("-")
-    if len(parts) >= 2 and parts[1].isdigit() and 1 <= int(parts[1]) <= 12:
-        return f"{_MONTHS[int(parts[1]) - 1]} {parts[0]}"
-    return parts[0]
-
-
-def format_range(start: str | None, end: str | None) -> str:
-    """A period such as ``Mar 2019 – Present``; an entry without a start shows only its end."""
-    if not start and not end:
-        return ""
-    if not start:
-        return format_date(end)
-    first, last = format_date(start), format_date(end, missing="Present")
-    return first if first == last else f"{first} – {last}"
 
 
 def safe_href(url: str | None) -> str | None:
@@ -92,43 +72,44 @@ def display_url(url: str | None) -> str:
     return re.sub(r"^[a-zA-Z][a-zA-Z0-9+.\-]*://", "", url.strip()).rstrip("/")
 
 
-def _contact_items(basics: dict[str, Any]) -> list[dict[str, str | None]]:
+def _contact_item(kind: str, value: str, href: str | None, network: str | None = None) -> dict[str, str | None]:
+    """One contact detail for templates; ``dir`` keeps addresses, numbers and handles left to right in any text."""
+    return {
+        "kind": kind,
+        "text": f"{network}: {value}" if network else value,
+        "value": value,
+        "network": network,
+        "href": href,
+        "dir": "auto" if kind == "location" else "ltr",
+    }
+
+
+def contact_items(basics: dict[str, Any], separator: str = ", ") -> list[dict[str, str | None]]:
+    """The contact details templates and exports show: e-mail, phone, website, place, profiles (links only if safe)."""
     items: list[dict[str, str | None]] = []
     email = basics.get("email")
     if email:
         # Kept as written when it is not an address ("###EMAIL###"): shown, never linked.
-        items.append({"kind": "email", "text": email, "href": f"mailto:{email}" if is_email(email) else None})
+        items.append(_contact_item("email", email, f"mailto:{email}" if is_email(email) else None))
     if basics.get("phone"):
-        items.append({"kind": "phone", "text": basics["phone"], "href": None})
+        items.append(_contact_item("phone", basics["phone"], None))
     url = basics.get("url")
     if url and (safe_href(url) or not is_absolute_uri(url)):
         # A relative address ("pdf/cv.pdf") is shown as text; one with a scheme we will not link (javascript:,
         # file:) is left out rather than printed.
-        items.append({"kind": "url", "text": display_url(url), "href": safe_href(url)})
+        items.append(_contact_item("url", display_url(url), safe_href(url)))
     location = basics.get("location") or {}
-    place = ", ".join(
+    place = separator.join(
         part for part in (location.get("city"), location.get("region"), location.get("country_code")) if part
     )
     if place:
-        items.append({"kind": "location", "text": place, "href": None})
+        items.append(_contact_item("location", place, None))
     for profile in basics.get("profiles") or []:
         text = profile.get("username") or display_url(profile.get("url"))
         if not text:
             continue
-        label = f"{profile['network']}: {text}" if profile.get("network") else text
-        items.append({"kind": "profile", "text": label, "href": safe_href(profile.get("url"))})
+        items.append(_contact_item("profile", text, safe_href(profile.get("url")), profile.get("network") or None))
     return items
-
-
-def _has_content(value: Any) -> bool:
-    """Whether an entry holds anything to show (a list of empty objects is an empty section)."""
-    if isinstance(value, dict):
-        return any(_has_content(item) for item in value.values())
-    if isinstance(value, list):
-        return any(_has_content(item) for item in value)
-    if isinstance(value, str):
-        return bool(value.strip())
-    return value is not None
 
 
 def _bytecode_cache() -> jinja2.BytecodeCache | None:
@@ -154,10 +135,8 @@ def _environment() -> jinja2.Environment:
         lstrip_blocks=True,
         auto_reload=False,
     )
-    env.filters["date"] = format_date
     env.filters["href"] = safe_href
     env.filters["display_url"] = display_url
-    env.globals["daterange"] = format_range
     return env
 
 
@@ -170,16 +149,22 @@ def page_css(setup: PageSetup) -> str:
     )
 
 
-def build_context(resume: Resume, quality: Quality) -> dict[str, Any]:
-    """The variables every template gets: ``r`` (the resume as plain data), ``contact``, ``photo``, titles."""
+def build_context(resume: Resume, quality: Quality, template: Template | None = None) -> dict[str, Any]:
+    """The variables every template gets.
+
+    ``r`` (the resume as plain data), ``contact``, ``photo``, ``loc`` (the resume's language) and ``sections``
+    (the sections to show, in order, with their headings, entries and column: ``app.render.sections``).
+    """
     data = resume.model_dump(mode="python", by_alias=False)
+    stored = resume.model_dump(mode="python", by_alias=True)
+    loc = document_locale(resume)
+    sidebar = frozenset(template.manifest.sidebar or ()) if template is not None else frozenset()
     return {
         "r": data,
-        "contact": _contact_items(data["basics"]),
+        "contact": contact_items(data["basics"], loc.words["list_separator"]),
         "photo": photo_data_uri(resume.basics.image, quality),
-        "titles": SECTION_TITLES,
-        "sections": [name for name in SECTION_TITLES if any(_has_content(entry) for entry in data.get(name) or [])],
-        "today": dt.date.today().isoformat(),
+        "loc": loc,
+        "sections": plan_sections(data, stored, section_titles(loc.tag), sidebar),
     }
 
 
@@ -192,10 +177,13 @@ def render_html(resume: Resume, template: Template, tokens: dict[str, str], setu
         f'<meta charset="utf-8">\n'
         f'<link rel="stylesheet" href="{APP_URL}templates/_base.css">\n'
         f'<link rel="stylesheet" href="{APP_URL}templates/{template.id}/style.css">\n'
-        f"<style>\n{font_face_css()}\n{tokens_css(tokens)}\n</style>"
+        f"<style>\n{tokens_css(tokens)}\n</style>"
     )
-    html = jinja_template.render(rp_head=head, **build_context(resume, quality))
-    override = f"<style>\n{page_css(setup)}\n</style>\n"
+    context = build_context(resume, quality, template)
+    html = jinja_template.render(rp_head=head, **context)
+    # Fonts are declared once the document's characters are known: only the script slices it needs.
+    fonts = font_face_css(html, context["loc"].tag)
+    override = f"<style>\n{fonts}\n{page_css(setup)}\n</style>\n"
     match = _HEAD_CLOSE.search(html)
     if match is None:
         return override + html

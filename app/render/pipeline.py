@@ -14,8 +14,9 @@ from app.errors import FitError, OptionError
 from app.model.resume import Resume
 from app.render.html import PageSetup, render_html
 from app.render.options import ExportOptions
-from app.render.pdfmeta import PdfMetadata, apply_metadata, page_count
+from app.render.pdfmeta import PdfMetadata, finish_pdf, page_count
 from app.render.templates import DEFAULT_TEMPLATE_ID, Template, get_template, template_registry
+from app.render.textcheck import verify_pdf_text
 from app.render.tokens import resolve_tokens
 
 log = logging.getLogger(__name__)
@@ -93,13 +94,15 @@ def scaled_tokens(tokens: Mapping[str, str], scale: float) -> dict[str, str]:
 
 
 def render_pdf(resume: Resume, options: ExportOptions, printer: Printer) -> RenderedPdf:
-    """Renders one resume; with ``fit_pages`` shrinks step by step until it fits or fails with ``FitError``."""
+    """Renders one resume; with ``fit_pages`` shrinks step by step until it fits or fails with ``FitError``.
+
+    A PDF that lacks the resume's text fails with a permanent ``RenderError`` (app/render/textcheck.py).
+    """
     plan = plan_render(resume, options)
     # build_context renders from model_dump(), a fresh copy: the resume the caller holds is never changed.
     html = render_html(resume, plan.template, plan.tokens, plan.setup, options.quality)
     pdf = printer(html, plan.setup)
-    pages = page_count(pdf)
-    if options.fit_pages is not None and pages > options.fit_pages:
+    if options.fit_pages is not None and (pages := page_count(pdf)) > options.fit_pages:
         for scale in FIT_SCALES:
             tokens = scaled_tokens(plan.tokens, scale)
             html = render_html(resume, plan.template, tokens, plan.setup, options.quality)
@@ -113,5 +116,7 @@ def render_pdf(resume: Resume, options: ExportOptions, printer: Printer) -> Rend
                 f"cannot fit the resume into {wanted}: at the smallest readable size it still takes {pages} pages; "
                 "shorten it, lower --margin, or allow more pages"
             )
-    final = apply_metadata(pdf, PdfMetadata.for_resume(resume), options.page_size.size_pt)
+    # Never a blank PDF, nor one without some of the resume's characters: a permanent RenderError names them.
+    verify_pdf_text(resume, pdf)
+    final, pages = finish_pdf(pdf, PdfMetadata.for_resume(resume), options.page_size.size_pt)
     return RenderedPdf(final, pages, plan.template.id)

@@ -1,7 +1,8 @@
 """Creating the Qt application in the order QtWebEngine needs.
 
-The URL scheme must be registered and OpenGL context sharing set before the ``QApplication`` exists; this is
-the one place that does both, for the CLI, the desktop app and the tests.
+The URL scheme must be registered, OpenGL context sharing set and fontconfig pointed at the bundled fonts
+before the ``QApplication`` exists; this is the one place that does all three, for the CLI, the desktop app and
+the tests.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from PySide6.QtCore import QCoreApplication, QMessageLogContext, Qt, QtMsgType, 
 from PySide6.QtWidgets import QApplication
 
 from app.render.environment import chromium_flags, limit_malloc_arenas
+from app.render.fontconfig import use_bundled_fonts_only
 from app.render.scheme import register_scheme
 
 _qt_log = logging.getLogger("qt")
@@ -47,10 +49,12 @@ def application(argv: list[str] | None = None, factory: type[QApplication] = QAp
         return existing
     chromium_flags()
     limit_malloc_arenas()
+    use_bundled_fonts_only()
     register_scheme()
-    # Chromium calls our URL interceptor and scheme handler from its own threads; each call needs the GIL. With
-    # Python's default 5 ms switch interval, a job thread busy validating or post-processing holds them up to
-    # 5 ms per request, which idled the page pool in batches. 1 ms keeps them responsive.
+    # Qt calls our URL interceptor and scheme handler on the GUI thread (the main thread: a probe with Qt 6.11
+    # saw no call from Chromium's IO thread), like every other slot there; each call needs the GIL. With
+    # Python's default 5 ms switch interval, a job thread busy validating or post-processing holds the GUI
+    # thread up to 5 ms per request, which idled the page pool in batches. 1 ms keeps it responsive.
     sys.setswitchinterval(0.001)
     QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)
     QCoreApplication.setOrganizationName("ResumePair")

@@ -136,7 +136,7 @@ class BlockingInterceptor(QWebEngineUrlRequestInterceptor):
         self.blocked: list[str] = []
 
     def interceptRequest(self, info: QWebEngineUrlRequestInfo) -> None:  # noqa: N802 - Qt override
-        """Called by Chromium on its IO thread for every request."""
+        """Called for every request the page makes; Qt delivers it on the GUI thread (seen with Qt 6.11)."""
         url = info.requestUrl()
         if url.scheme().lower() not in ALLOWED_SCHEMES:
             if len(self.blocked) < 1000:

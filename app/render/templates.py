@@ -29,7 +29,8 @@ class TemplateManifest(BaseModel):
     description: str
     tokens: dict[str, str]
     margin_mm: float = Field(ge=0, le=50)
-    columns: int = Field(default=1, ge=1, le=2)
+    #: Two-column templates: the sections their sidebar holds unless the resume says otherwise (``column``).
+    sidebar: tuple[str, ...] | None = None
 
 
 class Template:
@@ -43,6 +44,11 @@ class Template:
     def id(self) -> str:
         """Stable identifier used by options, ``meta.template`` and the CLI."""
         return self.manifest.id
+
+    @property
+    def has_sidebar(self) -> bool:
+        """Whether the template has a second column the user can put sections in."""
+        return self.manifest.sidebar is not None
 
     def __repr__(self) -> str:
         return f"Template({self.id!r})"

@@ -1,4 +1,4 @@
-"""Thirty-eight messy resumes written for these tests (``tests/data/messy/``), one per kind of mess real files
+"""Thirty-nine messy resumes written for these tests (``tests/data/messy/``), one per kind of mess real files
 hold: each is imported with the repairs it needs, and the whole corpus exports in one batch with every
 person's content in their PDF.
 """
@@ -279,6 +279,10 @@ CORPUS: dict[str, tuple[tuple[str, ...], dict[str, tuple[Any, str]]]] = {
     "html-entities.json": (
         ("Chloé & Co Freelance", "Copywriter – Editor", "Words & Pictures", 'Won "Best Campaign" 2019'),
         {"basics.name": ("Chloé & Co Freelance", "character codes")},
+    ),
+    "arabic-rtl.json": (
+        ("ليلى حداد", "Petra Pay", "بناء منصة الدفع الفوري", "الجامعة الأردنية", "layla.haddad@example.com"),
+        {"work.0.startDate": ("2019-03", "read"), "work.0.endDate": (None, "ongoing")},
     ),
     "long-31-jobs.json": (
         ("Jordan Whitaker-Long", "Aster Systems", "Elm Systems"),

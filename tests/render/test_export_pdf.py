@@ -103,7 +103,7 @@ def test_fit_pages_fails_clearly_when_impossible(engine: Any) -> None:
         render_pdf(resume, ExportOptions(fit_pages=1), engine.render)
 
 
-def test_scripts_beyond_bundled_fonts_fall_back_without_crashing(engine: Any) -> None:
+def test_other_scripts_are_set_in_bundled_fonts(engine: Any) -> None:
     from app.model import parse_resume
 
     resume = parse_resume(
@@ -116,3 +116,6 @@ def test_scripts_beyond_bundled_fonts_fall_back_without_crashing(engine: Any) ->
     text = pdf_text(rendered.data)
     assert "Σοφία" in text
     assert "Иванова" in text
+    for font in pdf_fonts(rendered.data):
+        assert font.embedded and "Type 3" not in font.type, font
+        assert font.name.split("+")[-1].startswith(BUNDLED_FONT_PREFIXES), font

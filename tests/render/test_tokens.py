@@ -36,8 +36,8 @@ def test_good_tokens_become_custom_properties() -> None:
     )
     css = tokens_css(tokens)
     assert "--doc-accent: #0a5;" in css
-    assert '--doc-font-body: "Lato", sans-serif;' in css
-    assert '--doc-font-heading: "Inter", sans-serif;' in css
+    assert '--doc-font-body: "Lato", var(--rp-fallback-sans), sans-serif;' in css
+    assert '--doc-font-heading: "Inter", var(--rp-fallback-sans), sans-serif;' in css
     assert "--doc-base-size: 10.5pt;" in css
     assert "--doc-spacing: 1;" in css
 

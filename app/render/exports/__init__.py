@@ -1,0 +1,1 @@
+"""Export formats other than PDF, each a pure function of the resume: DOCX, Markdown, plain text, HTML, JSON."""
