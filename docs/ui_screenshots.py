@@ -20,8 +20,8 @@ from PySide6.QtCore import QCoreApplication, Qt  # noqa: E402
 from app.export.service import ExportSystem  # noqa: E402
 from app.render.engine import PdfEngine  # noqa: E402
 from app.render.runtime import application, route_qt_messages  # noqa: E402
-from app.ui.theme import apply_theme  # noqa: E402
 from app.ui.main_window import MainWindow  # noqa: E402
+from app.ui.theme import apply_theme  # noqa: E402
 
 OUT = ROOT / "docs" / "screenshots"
 
