@@ -63,8 +63,18 @@ class _DeleteDocument(QUndoCommand):
         self.controller.after_removal(self.document.id)
 
     def undo(self) -> None:
-        """Restores the document as it was deleted."""
-        self.controller.library.restore(self.document)
+        """Restores the document as it was deleted (under a new id if SQLite gave its id to another one)."""
+        library = self.controller.library
+        if any(doc.id == self.document.id for doc in library.list()):
+            new_id = library.create(
+                self.document.title,
+                decode_json_object(self.document.content),
+                self.document.source_path,
+                is_sample=self.document.is_sample,
+            )
+            self.document = library.get(new_id)
+        else:
+            library.restore(self.document)
         self.controller.show_restored(self.document.id)
 
 

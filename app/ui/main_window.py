@@ -76,9 +76,15 @@ class LatestStack(QObject):
         self.group.addStack(stack)
         stack.indexChanged.connect(self._changed)
 
+    def forget(self, stack: QUndoStack) -> None:
+        """Takes ``stack`` out of the group (its document closed)."""
+        stack.indexChanged.disconnect(self._changed)
+        self.group.removeStack(stack)
+
     def _changed(self, _index: int) -> None:
         stack = self.sender()
-        if isinstance(stack, QUndoStack):
+        # A stack being destroyed still signals; making it active would leave the group a dangling pointer.
+        if isinstance(stack, QUndoStack) and stack in self.group.stacks():
             self.group.setActiveStack(stack)
 
 
@@ -275,7 +281,7 @@ class MainWindow(QMainWindow):
         if old_preview is not None:
             old_preview.shutdown()
         if old is not None:
-            self.undo_group.removeStack(old.undo_stack)
+            self.latest_stack.forget(old.undo_stack)
             old.deleteLater()
         if focus_was_inside:
             self.editor.navigator.setFocus()
