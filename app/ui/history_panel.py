@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QSize, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -86,6 +86,10 @@ class HistoryPanel(QWidget):
         self.timer.timeout.connect(self.reload)
         self.timer.start()
         self.reload()
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
+        """A dock of a few rows: the editor keeps most of a small screen's height."""
+        return QSize(640, 170)
 
     def reload(self) -> None:
         """Reads the (unexpired) history again; called after exports, sweeps and hourly."""

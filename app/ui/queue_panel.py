@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -87,6 +87,10 @@ class QueuePanel(QWidget):
         for job in reversed(queue.list_jobs(limit=MAX_ROWS)):
             self.upsert(job)
         self._update_buttons()
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
+        """A dock of a few rows: the editor keeps most of a small screen's height."""
+        return QSize(640, 170)
 
     # -- fed by signals ---------------------------------------------------------------------------------------
 

@@ -74,7 +74,7 @@ class ListSectionEditor(QWidget):
         self.entries.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
         self.entries.setTabKeyNavigation(False)
         self.entries.setMinimumHeight(72)
-        self.entries.setMaximumHeight(150)
+        self.entries.setMaximumHeight(130)
         self.entries.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         self.entries.currentRowChanged.connect(self._show_entry)
         self.entries.model().rowsMoved.connect(self._on_dragged)
