@@ -5,7 +5,8 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 DEBS := poppler-utils libnss3 libxkbcommon-x11-0 libxcomposite1 libxdamage1 libxrandr2 libxtst6 libxkbfile1 \
         libasound2 libgbm1 libegl1 libgl1 libfontconfig1 libdbus-1-3 libxshmfence1 libxcb-cursor0 libxcb-icccm4 \
-        libxcb-keysyms1 libxcb-shape0 libxcb-xinerama0 libxcb-randr0 libxcb-render-util0 libxcb-image0
+        libxcb-keysyms1 libxcb-shape0 libxcb-xinerama0 libxcb-randr0 libxcb-render-util0 libxcb-image0 \
+        xvfb openbox xdotool x11-utils
 
 .PHONY: run test lint typecheck unit system-deps bench screenshots clean
 
@@ -15,7 +16,8 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
-# Debian packages the app and the tests need (pdffonts/pdftoppm, QtWebEngine's shared libraries).
+# Debian packages the app and the tests need (pdffonts/pdftoppm, QtWebEngine's shared libraries, and an X server,
+# window manager and xdotool for the real-window session in tests/ui/test_real_window.py).
 system-deps:
 	@missing=""; for p in $(DEBS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \
@@ -47,6 +49,7 @@ bench: $(STAMP) system-deps
 screenshots: $(STAMP) system-deps
 	$(PY) docs/make_screenshots.py
 	$(PY) docs/ui_screenshots.py
+	RESUMEPAIR_SCREENSHOTS=docs/screenshots $(VENV)/bin/pytest -q tests/ui/test_real_window.py
 
 clean:
 	rm -rf $(VENV) build dist .mypy_cache .pytest_cache .ruff_cache

@@ -187,10 +187,6 @@ class EditorPanel(QWidget):
         if key in PAGE_KEYS:
             self.navigator.setCurrentIndex(self.sections.index(PAGE_KEYS.index(key)))
 
-    def current_key(self) -> str:
-        """The key of the section shown."""
-        return PAGE_KEYS[self.pages.currentIndex()]
-
     def section_text(self, key: str) -> str:
         """What the section list shows for a section (its title and problem count)."""
         return str(self.sections.index(PAGE_KEYS.index(key)).data(Qt.ItemDataRole.DisplayRole))

@@ -1,10 +1,10 @@
-"""The one path for telling the user something: a message bar in the window, the status bar, or a dialog.
+"""The one path for telling the user something: a message bar in the window, the status bar, or a question.
 
 Every part of the UI reports through ``MessageBridge`` (qutebrowser's ``message`` module is the model): a
 confirmation of something done is a short ``info`` in the bar, a failure an ``error`` that stays until closed,
-with buttons for what to do next ("Open", "Undo"); a background hint goes to the status bar; only something the
-user must acknowledge before going on is a dialog. The bar sits in the layout above the panes, so it never
-covers a button, and it is read by screen readers as an alert.
+with buttons for what to do next ("Open", "Undo"); a background hint goes to the status bar; only a decision
+the user must take before going on is a dialog (``ask``). The bar sits in the layout above the panes, so it
+never covers a button.
 """
 
 from __future__ import annotations
@@ -122,11 +122,6 @@ class MessageBridge(QObject):
     def status(self, text: str, timeout_ms: int = 3000) -> None:
         """A quiet note in the status bar (autosave)."""
         self.status_bar.showMessage(text, timeout_ms)
-
-    def alert(self, title: str, text: str) -> None:
-        """Something the user has to read before going on (the database was replaced)."""
-        self.history.append(text)
-        QMessageBox.warning(self.window, title, text)
 
     def ask(
         self,

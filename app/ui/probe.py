@@ -37,6 +37,18 @@ def _describe(widget: QWidget | None) -> dict[str, Any] | None:
     }
 
 
+def _modal(modal: QWidget | None) -> dict[str, Any] | None:
+    """The dialog in front, with its buttons' texts and screen centres (for a test that clicks them)."""
+    if modal is None:
+        return None
+    buttons = {}
+    for button in modal.findChildren(QAbstractButton):
+        if button.isVisible():
+            centre = button.mapToGlobal(button.rect().center())
+            buttons[button.text().replace("&", "")] = [centre.x(), centre.y()]
+    return {"title": modal.windowTitle(), "object": modal.objectName(), "buttons": buttons}
+
+
 class UiProbe(QObject):
     """Writes the window's observable state to ``path``."""
 
@@ -67,7 +79,7 @@ class UiProbe(QObject):
             "file_dirty": session.file_dirty if session else False,
             "can_undo": window.actions_.undo.isEnabled(),
             "focus": {**(_describe(focus) or {}), "region": window.focus_chain.region_of(focus)} if focus else None,
-            "modal": {"title": modal.windowTitle(), "object": modal.objectName()} if modal else None,
+            "modal": _modal(modal),
             "zoom": round(preview.effective_zoom(), 3) if preview is not None else None,
             "pages": preview.pages if preview is not None else 0,
             "docks": sorted(name for name, dock in window.docks.items() if dock.isVisible()),

@@ -73,8 +73,6 @@ class ListSectionEditor(QWidget):
         self.entries.setAccessibleName(f"{spec.title} entries")
         self.entries.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
         self.entries.setTabKeyNavigation(False)
-        self.entries.setMinimumHeight(72)
-        self.entries.setMaximumHeight(130)
         self.entries.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         self.entries.currentRowChanged.connect(self._show_entry)
         self.entries.model().rowsMoved.connect(self._on_dragged)
@@ -205,6 +203,13 @@ class ListSectionEditor(QWidget):
         self._mark_issues()
         for name in ("duplicate", "remove", "up", "down"):
             self.buttons[name].setEnabled(count > 0)
+        self._fit_list_height(count)
+
+    def _fit_list_height(self, count: int) -> None:
+        """As tall as its entries (two rows at least, five at most): the entry's form gets the rest."""
+        row = self.entries.sizeHintForRow(0) if count else self.entries.fontMetrics().height() + 4
+        frame = 2 * self.entries.frameWidth() + 4
+        self.entries.setFixedHeight(frame + row * min(max(count, 2), 5))
 
     def _show_entry(self, row: int) -> None:
         if self._rebuilding or row == self._shown_index:

@@ -77,10 +77,14 @@ class WindowActions(QObject):
         edit_menu.addActions([self.undo, self.redo])
         view_menu = bar.addMenu("&View")
         view_menu.addAction(self.show_library)
-        for dock in window.docks.values():
-            toggle = dock.toggleViewAction()
-            toggle.setIcon(icon("list-checks" if dock is window.docks["queue"] else "history"))
+        self.dock_toggles: list[QAction] = []
+        for name, glyph, keys in (("queue", "list-checks", "Ctrl+Shift+J"), ("history", "history", "Ctrl+Shift+H")):
+            toggle = window.docks[name].toggleViewAction()
+            toggle.setIcon(icon(glyph))
+            toggle.setShortcut(QKeySequence(keys))
+            window.addAction(toggle)
             view_menu.addAction(toggle)
+            self.dock_toggles.append(toggle)
         view_menu.addSeparator()
         view_menu.addActions([self.zoom_in, self.zoom_out, self.zoom_fit])
         view_menu.addSeparator()
@@ -137,6 +141,7 @@ class WindowActions(QObject):
             self.next_pane,
             self.previous_pane,
             self.show_library,
+            *self.dock_toggles,
         ]
 
     def set_scheme_checked(self, scheme: str) -> None:
