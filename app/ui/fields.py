@@ -139,6 +139,8 @@ class StringListEditor(QWidget):
         self.items = QListWidget(self)
         self.items.setAccessibleName(label)
         self.items.setTabKeyNavigation(False)
+        self.items.setWordWrap(True)
+        self.items.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.items.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
         self.items.setEditTriggers(
             QAbstractItemView.EditTrigger.DoubleClicked

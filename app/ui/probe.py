@@ -73,6 +73,7 @@ class UiProbe(QObject):
             "pid": os.getpid(),
             "title": window.windowTitle(),
             "size": [window.width(), window.height()],
+            "geometry": [window.geometry().x(), window.geometry().y(), window.width(), window.height()],
             "document": session.document_id if session else None,
             "source": str(session.source_path) if session and session.source_path else None,
             "name": session.get(("basics", "name")) if session else None,

@@ -40,7 +40,7 @@ class XSession:
             pytest.fail(f"missing {missing}: run `make system-deps` (xvfb openbox xdotool x11-utils)")
         read_fd, write_fd = os.pipe()
         self.xvfb = subprocess.Popen(
-            ["Xvfb", "-displayfd", str(write_fd), "-screen", "0", "1600x1000x24", "-nolisten", "tcp"],
+            ["Xvfb", "-displayfd", str(write_fd), "-screen", "0", "1700x1100x24", "-nolisten", "tcp"],
             pass_fds=(write_fd,),
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
@@ -72,16 +72,14 @@ class XSession:
     def click(self, x: int, y: int) -> None:
         self.run("xdotool", "mousemove", "--sync", str(x), str(y), "click", "1", check=True)
 
-    def screenshot(self, window_id: str, target: Path) -> None:
-        """The window's client area, as the screen shows it."""
-        shell = self.run("xdotool", "getwindowgeometry", "--shell", window_id, check=True).stdout
-        geometry = dict(line.split("=", 1) for line in shell.split())
+    def screenshot(self, geometry: list[int], target: Path) -> None:
+        """The window's client area (``geometry``: x, y, width, height on the screen), as the screen shows it."""
         script = (
             "import sys\nfrom PySide6.QtGui import QGuiApplication\napp = QGuiApplication(sys.argv)\n"
             "x, y, w, h = (int(v) for v in sys.argv[2:6])\n"
             "assert app.primaryScreen().grabWindow(0).copy(x, y, w, h).save(sys.argv[1], 'PNG')\n"
         )
-        values = [geometry[key] for key in ("X", "Y", "WIDTH", "HEIGHT")]
+        values = [str(value) for value in geometry]
         subprocess.run([sys.executable, "-c", script, str(target), *values], env=self.env, check=True, timeout=60)
 
     def close(self) -> None:
@@ -207,7 +205,7 @@ def test_a_scripted_session_in_a_real_window(session: XSession, tmp_path: Path) 
         session.key("ctrl+shift+j")
         app.until(lambda s: s["docks"] == ["queue"], "the queue dock")
         if shots:
-            session.screenshot(window_id, shots / "after-1024x700.png")
+            session.screenshot(app.state()["geometry"], shots / "after-1024x700.png")
         regions = [app.region()]
         for _ in range(120):
             regions.append(app.press_until_focus_moves("Tab")[0])
@@ -221,7 +219,7 @@ def test_a_scripted_session_in_a_real_window(session: XSession, tmp_path: Path) 
         session.run("xdotool", "windowsize", "--sync", window_id, "1600", "1000", check=True)
         app.until(lambda s: s["size"] == [1600, 1000], "the window at 1600x1000")
         if shots:
-            session.screenshot(window_id, shots / "after-1600x1000.png")
+            session.screenshot(app.state()["geometry"], shots / "after-1600x1000.png")
 
         # An edit, then a second `resumepair open` hands its file over and exits at once.
         app.press_until_focus_moves("F6")  # from the sections to the Experience form
