@@ -86,7 +86,8 @@ def run_app(file: str | None, screenshot: str | None, data_dir_arg: str | None) 
     if isinstance(qt_app, DesktopApplication):
 
         def open_requested(paths: list[Path]) -> None:
-            window.showNormal() if window.isMinimized() else None
+            if window.isMinimized():
+                window.showNormal()
             window.raise_()
             window.activateWindow()
             if paths:

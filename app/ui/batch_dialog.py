@@ -36,20 +36,29 @@ from app.ui.library_panel import describe
 
 
 def picker_texts(documents: list[Document]) -> dict[int, str]:
-    """Each document's line in the picker: its title, and for titles that repeat, what tells them apart."""
-    counts: dict[str, int] = {}
+    """Each document's line in the picker: its title, and for titles that repeat, what tells them apart.
+
+    The file it came from (with its folder when the file names are the same too), else "library only", and
+    when it was edited; the library number only when even those agree.
+    """
+    by_title: dict[str, list[Document]] = {}
     for document in documents:
-        counts[document.title.casefold()] = counts.get(document.title.casefold(), 0) + 1
+        by_title.setdefault(document.title.casefold(), []).append(document)
     texts: dict[int, str] = {}
-    for document in documents:
-        if counts[document.title.casefold()] == 1:
-            texts[document.id] = document.title
+    for same in by_title.values():
+        if len(same) == 1:
+            texts[same[0].id] = same[0].title
             continue
-        origin = Path(document.source_path).name if document.source_path else "library only"
-        texts[document.id] = f"{document.title} — {origin}, {describe(document)}"
-    if len(set(texts.values())) < len(texts):  # same name, file and minute: the library number decides
-        texts = {doc_id: f"{text} (#{doc_id})" for doc_id, text in texts.items()}
-    return texts
+        names = [Path(doc.source_path).name for doc in same if doc.source_path]
+        for document in same:
+            if document.source_path:
+                path = Path(document.source_path)
+                origin = f"{path.parent.name}/{path.name}" if names.count(path.name) > 1 else path.name
+            else:
+                origin = "library only"
+            texts[document.id] = f"{document.title} — {origin}, {describe(document)}"
+    repeated = {text for text in texts.values() if list(texts.values()).count(text) > 1}
+    return {doc_id: f"{text} (#{doc_id})" if text in repeated else text for doc_id, text in texts.items()}
 
 
 class BatchDialog(QDialog):

@@ -216,5 +216,42 @@ def test_batch_of_five_with_one_invalid(qtbot: Any, open_window: Any, tmp_path: 
     bad_row = dialog.document_ids.index(bad_id)
     button = dialog.items.cellWidget(bad_row, 2)
     assert isinstance(button, QPushButton)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    # The whole caption fits: the column and the row are sized for the button, not clipped to "in e".
+    assert dialog.items.columnWidth(2) >= button.sizeHint().width()
+    assert button.width() >= button.fontMetrics().horizontalAdvance(button.text())
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
     assert window.session.document_id == bad_id
+
+
+def test_batch_keeps_each_resumes_own_design_unless_chosen(open_window: Any) -> None:
+    window = open_window()
+    dialog = window.exports.batch_dialog()
+    options = dialog.form.options()
+    assert options.model_fields_set == {"quality"}  # template, paper and margins: each resume's own
+    assert dialog.form.template.currentText() == "Each resume's own"
+    assert dialog.form.margin.text() == "Each resume's own"
+    dialog.form.page_size.setCurrentIndex(dialog.form.page_size.findData("letter"))
+    dialog.form.margin.stepUp()
+    options = dialog.form.options()
+    assert options.model_fields_set == {"quality", "page_size", "margin_mm"}
+    assert options.page_size is PageSize.LETTER and options.template is None
+    dialog.reject()
+
+
+def test_same_named_resumes_can_be_told_apart_in_the_picker(open_window: Any, tmp_path: Path) -> None:
+    window = open_window()
+    data = json.loads(SAMPLE.read_text(encoding="utf-8"))
+    for folder in ("a", "b"):
+        path = tmp_path / folder / "cv.json"
+        path.parent.mkdir()
+        path.write_text(json.dumps(dict(data, basics=dict(data["basics"], name="Jane Doe"))), encoding="utf-8")
+        window.library.create("Jane Doe", data, str(path))
+    window.library.create("Jane Doe", data)
+    dialog = window.exports.batch_dialog()
+    texts = [dialog.documents.item(row).text() for row in range(dialog.documents.count())]
+    janes = [text for text in texts if text.startswith("Jane Doe")]
+    assert len(janes) == 3 and len(set(janes)) == 3
+    assert "Richard Hendriks" in texts  # a unique name stays short
+    dialog.reject()
