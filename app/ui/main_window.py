@@ -299,7 +299,6 @@ class MainWindow(QMainWindow):
         mark = "*" if session.source_path is not None and session.file_dirty else ""
         where = f" — {session.source_path.name}" if session.source_path else ""
         self.setWindowTitle(f"{mark}{session.title}{where} — ResumePair")
-        self.setWindowModified(bool(mark))
         self.actions_.revert.setEnabled(session.source_path is not None and session.file_dirty)
 
     def jump_to(self, dotted: str) -> None:
