@@ -22,11 +22,12 @@ def ask_conflict(parent: QWidget | None, path: Path, title: str, edited: str) ->
     box = QMessageBox(parent)
     box.setObjectName("conflictBox")
     box.setIcon(QMessageBox.Icon.Question)
-    box.setWindowTitle("Library copy has changes")
-    box.setText(f"“{title}” in the library has changes that {path.name} does not have.")
+    box.setWindowTitle("Library copy differs from the file")
+    box.setText(f"“{title}” in the library is not the same as {path.name}.")
     box.setInformativeText(
-        f"The library copy was edited {edited}. Which version do you want to open? "
-        "Taking the file's version can be undone (Ctrl+Z)."
+        f"The library copy was last edited {edited}; the file may have been changed elsewhere, or the library "
+        "holds edits you did not save to it. Which version do you want to open? Taking the file's version can "
+        "be undone (Ctrl+Z)."
     )
     buttons: dict[QPushButton, ConflictChoice] = {}
     for text, role, choice in (
