@@ -10,6 +10,7 @@ window owns, so it survives switching documents. The pages are paper: white in a
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import logging
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -194,7 +195,8 @@ class PreviewPanel(QWidget):
         future = self.engine.submit(result.html, result.setup)
 
         def printed(done: Future[bytes], g: int = generation) -> None:
-            self._printed.emit(g, done)
+            with contextlib.suppress(RuntimeError):  # the panel was closed (another document) while printing
+                self._printed.emit(g, done)
 
         future.add_done_callback(printed)
 

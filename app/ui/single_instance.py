@@ -109,24 +109,29 @@ class InstanceServer(QObject):
 
 
 def hand_over(name: str, files: list[Path], timeout_s: float = HAND_OVER_TIMEOUT_S) -> bool:
-    """Sends ``files`` to the running app; ``True`` once it confirmed, ``False`` if it never answered."""
+    """Sends ``files`` to the running app; ``True`` once it confirmed, ``False`` if it never answered.
+
+    Only a failed connection is tried again (the first app may still be starting its server); once the message
+    is written it is not sent twice, so a file is never opened twice.
+    """
     message = json.dumps({"files": [str(path.resolve()) for path in files]}).encode("utf-8") + b"\n"
     deadline = time.monotonic() + timeout_s
     while time.monotonic() < deadline:
         socket = QLocalSocket()
         socket.connectToServer(name)
-        if socket.waitForConnected(1000):
-            socket.write(QByteArray(message))
-            socket.waitForBytesWritten(1000)
-            answer = b""
-            while time.monotonic() < deadline and socket.state() == QLocalSocket.LocalSocketState.ConnectedState:
-                if socket.waitForReadyRead(500):
-                    answer += bytes(socket.readAll().data())
-                    if answer.endswith(b"\n"):
-                        break
-            answer += bytes(socket.readAll().data())
+        if not socket.waitForConnected(1000):
             socket.abort()
-            if answer == _ANSWER:
-                return True
-        time.sleep(0.2)  # the first instance is still starting its server
+            time.sleep(0.2)
+            continue
+        socket.write(QByteArray(message))
+        socket.flush()
+        answer = b""
+        while time.monotonic() < deadline and not answer.endswith(b"\n"):
+            if socket.bytesAvailable() or socket.waitForReadyRead(250):
+                answer += bytes(socket.readAll().data())
+            elif socket.state() == QLocalSocket.LocalSocketState.UnconnectedState:
+                break
+        answer += bytes(socket.readAll().data())
+        socket.abort()
+        return answer == _ANSWER
     return False

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from concurrent.futures import Future
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, Qt, Signal
@@ -41,7 +42,8 @@ class Thumbnails(QObject):
             future = self.engine.submit(html, plan.setup)
 
             def printed(done: Future[bytes], t: str = template_id) -> None:
-                self._printed.emit(t, done)
+                with contextlib.suppress(RuntimeError):  # the window closed while printing
+                    self._printed.emit(t, done)
 
             future.add_done_callback(printed)
 

@@ -80,6 +80,8 @@ def second_instance(window: Any, path: Path, qtbot: Any) -> None:
     name = f"resumepair-test-{id(window)}"
     server = InstanceServer(name, window)
     server.filesRequested.connect(window.import_files)
+    deliveries: list[list[Path]] = []
+    server.filesRequested.connect(deliveries.append)
     result: list[bool] = []
     thread = threading.Thread(target=lambda: result.append(hand_over(name, [path], timeout_s=20)))
     thread.start()
@@ -87,6 +89,7 @@ def second_instance(window: Any, path: Path, qtbot: Any) -> None:
     thread.join()
     server.close()
     assert result == [True]
+    assert deliveries == [[path.resolve()]]  # delivered once, never re-sent
 
 
 PATHS = {
