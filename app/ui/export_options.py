@@ -70,6 +70,7 @@ class ExportOptionsForm(QWidget):
         self.quality.setAccessibleName("Quality")
         for quality in Quality:
             self.quality.addItem(quality.value.capitalize(), quality.value)
+        self.quality.setCurrentIndex(self.quality.findData(Quality.NORMAL.value))
         form.addRow("&Quality", self.quality)
         self.quality_note = QLabel(self)
         self.quality_note.setObjectName("qualityNote")
@@ -88,7 +89,9 @@ class ExportOptionsForm(QWidget):
         self.margin_reset.setToolTip("Each resume's own margins" if per_resume else "The template's own margins")
         self.margin_reset.clicked.connect(self.margin.reset)
         margin_row.addWidget(self.margin_reset)
-        form.addRow("&Margins", margin_row)
+        margin_label = QLabel("&Margins", self)
+        margin_label.setBuddy(self.margin)
+        form.addRow(margin_label, margin_row)
         fit_row = QHBoxLayout()
         self.fit = QCheckBox("Fit to", self)
         self.fit.setObjectName("fit")

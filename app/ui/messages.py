@@ -76,6 +76,7 @@ class MessageBar(QFrame):
             item = self.action_row.takeAt(0)
             widget = item.widget() if item is not None else None
             if widget is not None:
+                widget.hide()  # gone now, not when the deferred delete runs
                 widget.deleteLater()
         for caption, run in actions:
             button = QPushButton(caption, self)

@@ -230,6 +230,7 @@ def test_batch_keeps_each_resumes_own_design_unless_chosen(open_window: Any) -> 
     dialog = window.exports.batch_dialog()
     options = dialog.form.options()
     assert options.model_fields_set == {"quality"}  # template, paper and margins: each resume's own
+    assert options.quality.value == "normal"
     assert dialog.form.template.currentText() == "Each resume's own"
     assert dialog.form.margin.text() == "Each resume's own"
     dialog.form.page_size.setCurrentIndex(dialog.form.page_size.findData("letter"))
