@@ -7,7 +7,8 @@ STAMP := $(VENV)/.installed
 LOCK := packaging/lock
 DEBS := poppler-utils libnss3 libxkbcommon-x11-0 libxcomposite1 libxdamage1 libxrandr2 libxtst6 libxkbfile1 \
         libasound2 libgbm1 libegl1 libgl1 libfontconfig1 libdbus-1-3 libxshmfence1 libxcb-cursor0 libxcb-icccm4 \
-        libxcb-keysyms1 libxcb-shape0 libxcb-xinerama0 libxcb-randr0 libxcb-render-util0 libxcb-image0
+        libxcb-keysyms1 libxcb-shape0 libxcb-xinerama0 libxcb-randr0 libxcb-render-util0 libxcb-image0 \
+        xvfb openbox xdotool x11-utils libreoffice-writer-nogui
 
 .PHONY: run test lint typecheck unit system-deps bench screenshots clean lock
 
@@ -35,7 +36,9 @@ lock:
 	$(UV) pip compile $(LOCK_FLAGS) pyproject.toml $(LOCK)/build-tools.in -c $(LOCK)/pins.txt -c $(LOCK)/dev.txt \
 	  -o $(LOCK)/build.txt
 
-# Debian packages the app and the tests need (pdffonts/pdftoppm, QtWebEngine's shared libraries).
+# Debian packages the app and the tests need (pdffonts/pdftoppm, QtWebEngine's shared libraries, an X server,
+# window manager and xdotool for the real-window session in tests/ui/test_real_window.py, and LibreOffice's
+# writer to open the DOCX exports in tests/render/test_exports.py).
 system-deps:
 	@missing=""; for p in $(DEBS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \
@@ -68,6 +71,7 @@ screenshots: $(STAMP) system-deps
 	$(PY) docs/make_screenshots.py
 	$(PY) docs/ui_screenshots.py
 	$(PY) docs/locale_screenshots.py
+	RESUMEPAIR_SCREENSHOTS=docs/screenshots $(VENV)/bin/pytest -q tests/ui/test_real_window.py
 
 clean:
 	rm -rf $(VENV) build dist .mypy_cache .pytest_cache .ruff_cache

@@ -20,8 +20,8 @@ from PySide6.QtCore import QCoreApplication, Qt  # noqa: E402
 from app.export.service import ExportSystem  # noqa: E402
 from app.render.engine import PdfEngine  # noqa: E402
 from app.render.runtime import application, route_qt_messages  # noqa: E402
-from app.ui.app_main import APP_STYLE  # noqa: E402
 from app.ui.main_window import MainWindow  # noqa: E402
+from app.ui.theme import apply_theme  # noqa: E402
 
 OUT = ROOT / "docs" / "screenshots"
 
@@ -46,7 +46,7 @@ def main() -> int:
     route_qt_messages()
     qt_app = application(["screenshots"])
     qt_app.setStyle("Fusion")
-    qt_app.setStyleSheet(APP_STYLE)
+    apply_theme(qt_app, "light")
     work = Path(tempfile.mkdtemp())
     data_dir = work / "data"
     source = work / "elena.json"
@@ -57,7 +57,7 @@ def main() -> int:
     window.resize(1440, 900)
     window.show()
     window.render_thumbnails()
-    spin(lambda: window.preview is not None and window.preview.pages > 0 and len(window.thumbnails) == 4)
+    spin(lambda: window.preview is not None and window.preview.pages > 0 and len(window.thumbnails.icons) == 4)
     assert window.session is not None and window.editor is not None
 
     window.editor.show_section("design")
@@ -72,7 +72,7 @@ def main() -> int:
     window.library.create("Gilfoyle", {"basics": {"name": "Gilfoyle", "email": "no email here"}})
     window.library_panel.reload()
 
-    dialog = window.export_dialog()
+    dialog = window.exports.export_dialog()
     assert dialog is not None
     dialog.form.page_size.setCurrentIndex(dialog.form.page_size.findData("letter"))
     dialog.folder.setText(str(work))
@@ -81,13 +81,13 @@ def main() -> int:
     spin(lambda: len(window.system.queue.list_history()) == 1)
 
     window.session.set(("work", 0, "startDate"), "last spring")
-    problems = window.export_dialog()
+    problems = window.exports.export_dialog()
     assert problems is not None
     save(problems, "export-dialog-problems")
     problems.reject()
-    window.act_undo.trigger()
+    window.actions_.undo.trigger()
 
-    batch = window.batch_dialog()
+    batch = window.exports.batch_dialog()
     batch.check_all(True)
     batch.zip_edit.setText(str(work / "team.zip"))
     save(batch, "batch-dialog")
@@ -100,9 +100,9 @@ def main() -> int:
     window.docks["history"].show()
     window.docks["queue"].raise_()
     window.resizeDocks([window.docks["queue"]], [260], Qt.Orientation.Vertical)
-    window.toaster.show("Exported 20261128-120000-Elena_Vasquez-Holm.pdf (4 pages) · ATS 100 %")
+    window.messages.info("Exported 20261128-120000-Elena_Vasquez-Holm.pdf (4 pages).", actions=[("Open", print)])
     save(window, "queue-panel")
-    window.toaster.label.hide()
+    window.message_bar.hide()
     window.docks["history"].raise_()
     window.history_panel.reload()
     window.history_panel.table.selectRow(0)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 
 from app.cli.options import options_from_args
 from app.model.loading import load_resume_file
@@ -39,10 +38,3 @@ def run_demo(args: argparse.Namespace) -> int:
     finally:
         engine.shutdown()
     return 0
-
-
-def _write_error(output: Path, exc: OSError) -> Exception:
-    from app.errors import RenderError
-
-    reason = exc.strerror or str(exc)
-    return RenderError(f"cannot write {output}: {reason}", transient=False)

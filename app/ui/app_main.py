@@ -1,26 +1,21 @@
-"""Starting the desktop app (``resumepair`` / ``resumepair open``), including the ``--screenshot`` mode."""
+"""Starting the desktop app (``resumepair`` / ``resumepair open``), including the ``--screenshot`` mode.
+
+One app runs per data folder (``single_instance.py``): a second ``resumepair open FILE`` hands FILE to it and
+exits 0.
+"""
 
 from __future__ import annotations
 
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from app.datadir import resolve_data_dir
+from app.datadir import ensure_private_dir, resolve_data_dir
 from app.errors import UserError
 
-#: A light touch over Fusion so the app looks the same on every platform.
-APP_STYLE = """
-QMainWindow, QWidget { font-size: 10pt; }
-QListWidget#navigator { border: none; background: palette(window); font-size: 10.5pt; }
-QListWidget#navigator::item { padding: 6px 8px; border-radius: 4px; }
-QListWidget#navigator::item:selected { background: #1f3a5f; color: white; }
-QListWidget#documents::item { padding: 6px 4px; }
-QLabel#previewHeader { color: #374151; font-weight: bold; }
-QToolBar { spacing: 6px; padding: 3px; }
-QGroupBox { font-weight: bold; margin-top: 10px; }
-QGroupBox::title { subcontrol-origin: margin; left: 6px; }
-"""
+if TYPE_CHECKING:
+    from app.ui.single_instance import InstanceLock
 
 
 def run_app(file: str | None, screenshot: str | None, data_dir_arg: str | None) -> int:
@@ -55,34 +50,51 @@ def run_app(file: str | None, screenshot: str | None, data_dir_arg: str | None) 
     from app.render.engine import PdfEngine
     from app.render.runtime import application, route_qt_messages
     from app.ui.desktop_app import DesktopApplication
-    from app.ui.main_window import MainWindow, read_resume_file
+    from app.ui.documents import read_resume_file
+    from app.ui.main_window import MainWindow
+    from app.ui.single_instance import InstanceLock, InstanceServer, server_name
 
     if path is not None:
         read_resume_file(path)  # not JSON, not UTF-8, not an object: exit 3 before any window appears
+    data_dir = ensure_private_dir(resolve_data_dir(data_dir_arg))
+    lock = InstanceLock(data_dir)
+    if not lock.acquire():
+        return _hand_over_to_running_app(lock, data_dir, path, screenshot=out is not None)
     route_qt_messages()
     qt_app = application([sys.argv[0] or "resumepair"], DesktopApplication)
     qt_app.setApplicationDisplayName("ResumePair")
     qt_app.setDesktopFileName("resumepair")
-    from PySide6.QtGui import QIcon
+    from PySide6.QtGui import QGuiApplication, QIcon
 
     from app.resources import resource_path
+    from app.ui.probe import install_probe
+    from app.ui.settings import COLOR_SCHEME, AppSettings
+    from app.ui.theme import apply_theme
 
     qt_app.setWindowIcon(QIcon(str(resource_path("icons", "resumepair.png"))))
-    qt_app.setStyle("Fusion")
-    qt_app.setStyleSheet(APP_STYLE)
-    data_dir = resolve_data_dir(data_dir_arg)
+    scheme = AppSettings(data_dir / "settings.ini").get(COLOR_SCHEME)
+    apply_theme(qt_app, scheme)
+    server = InstanceServer(server_name(data_dir), qt_app)
     system = ExportSystem.open(data_dir, policy_from_environment())
     engine = PdfEngine(qt_app)
     window = MainWindow(system, engine, data_dir)
+    QGuiApplication.styleHints().colorSchemeChanged.connect(
+        lambda _scheme: apply_theme(qt_app, window.settings.get(COLOR_SCHEME))
+    )
     window.start(path)
+    install_probe(window)
     if isinstance(qt_app, DesktopApplication):
 
         def open_requested(paths: list[Path]) -> None:
-            window.import_files(paths)
+            if window.isMinimized():
+                window.showNormal()
             window.raise_()
             window.activateWindow()
+            if paths:
+                window.import_files(paths)
 
         qt_app.file_open_requests.connect(open_requested)
+        server.filesRequested.connect(open_requested)
     if out is not None:
         window.resize(1440, 900)  # screenshots have one size, whatever the last session left
     window.show()
@@ -111,7 +123,31 @@ def run_app(file: str | None, screenshot: str | None, data_dir_arg: str | None) 
 
         QTimer.singleShot(60_000, give_up)
     qt_app.exec()
+    server.close()
     window.shutdown()
     engine.shutdown()
     system.store.close()
+    lock.release()
     return result["code"]
+
+
+def _hand_over_to_running_app(lock: InstanceLock, data_dir: Path, path: Path | None, *, screenshot: bool) -> int:
+    """Another app holds the data folder: give it the file and leave (or refuse, for ``--screenshot``)."""
+    from app.ui.single_instance import hand_over, server_name
+
+    owner = lock.owner()
+    if screenshot:
+        raise UserError(
+            f"ResumePair is already running with the data folder {data_dir} (process {owner}); close it, or take "
+            "the screenshot with another --data-dir"
+        )
+    if hand_over(server_name(data_dir), [path] if path is not None else []):
+        what = f"{path} is open" if path is not None else "it is in front"
+        print(f"resumepair: ResumePair was already running (process {owner}); {what} there", file=sys.stderr)
+        return 0
+    print(
+        f"resumepair: ResumePair is already running with {data_dir} (process {owner}) but does not answer; "
+        "close it and try again",
+        file=sys.stderr,
+    )
+    return 1

@@ -1,4 +1,8 @@
-"""Batch export: pick resumes from the library, choose options and a ZIP, watch each item, read the summary."""
+"""Batch export: pick resumes from the library, choose options and a ZIP, watch each item, read the summary.
+
+Every resume keeps its own design (template, paper, margins) unless the user picks one here for all. Resumes
+with the same name are told apart by their file, or by when they were edited.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +11,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QDialog,
     QFileDialog,
     QGroupBox,
@@ -25,10 +30,35 @@ from PySide6.QtWidgets import (
 )
 
 from app.export.library import DocumentLibrary
-from app.export.models import Job, JobStatus
-from app.export.naming import safe_stem
-from app.render.options import ExportOptions
+from app.export.models import Document, Job, JobStatus
 from app.ui.export_options import ExportOptionsForm
+from app.ui.library_panel import describe
+
+
+def picker_texts(documents: list[Document]) -> dict[int, str]:
+    """Each document's line in the picker: its title, and for titles that repeat, what tells them apart.
+
+    The file it came from (with its folder when the file names are the same too), else "library only", and
+    when it was edited; the library number only when even those agree.
+    """
+    by_title: dict[str, list[Document]] = {}
+    for document in documents:
+        by_title.setdefault(document.title.casefold(), []).append(document)
+    texts: dict[int, str] = {}
+    for same in by_title.values():
+        if len(same) == 1:
+            texts[same[0].id] = same[0].title
+            continue
+        names = [Path(doc.source_path).name for doc in same if doc.source_path]
+        for document in same:
+            if document.source_path:
+                path = Path(document.source_path)
+                origin = f"{path.parent.name}/{path.name}" if names.count(path.name) > 1 else path.name
+            else:
+                origin = "library only"
+            texts[document.id] = f"{document.title} — {origin}, {describe(document)}"
+    repeated = {text for text in texts.values() if list(texts.values()).count(text) > 1}
+    return {doc_id: f"{text} (#{doc_id})" if text in repeated else text for doc_id, text in texts.items()}
 
 
 class BatchDialog(QDialog):
@@ -37,24 +67,25 @@ class BatchDialog(QDialog):
     startRequested = Signal(list, object, object)  # noqa: N815 - Qt naming  #: document ids, options, zip path
     openDocumentRequested = Signal(int)  # noqa: N815  #: a failed item's document, to fix it
 
-    def __init__(self, library: DocumentLibrary, initial: ExportOptions, parent: QWidget | None = None) -> None:
+    def __init__(self, library: DocumentLibrary, folder: Path, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Batch export to ZIP")
         self.setObjectName("batchDialog")
         self.resize(720, 640)
         self.library = library
+        self.folder = folder
         self.job_id: int | None = None
         self.document_ids: list[int] = []
         self.zip_path: Path | None = None
         layout = QVBoxLayout(self)
         self.pages = QStackedWidget(self)
         layout.addWidget(self.pages)
-        self.pages.addWidget(self._choose_page(initial))
+        self.pages.addWidget(self._choose_page())
         self.pages.addWidget(self._progress_page())
 
     # -- page 1: choose ------------------------------------------------------------------------------------------
 
-    def _choose_page(self, initial: ExportOptions) -> QWidget:
+    def _choose_page(self) -> QWidget:
         page = QWidget(self)
         layout = QVBoxLayout(page)
         documents = QGroupBox("Resumes", page)
@@ -62,13 +93,19 @@ class BatchDialog(QDialog):
         self.filter = QLineEdit(documents)
         self.filter.setObjectName("filter")
         self.filter.setPlaceholderText("Filter by name…")
+        self.filter.setAccessibleName("Filter resumes")
         self.filter.textChanged.connect(self._apply_filter)
         box.addWidget(self.filter)
         self.documents = QListWidget(documents)
         self.documents.setObjectName("documents")
-        for document in self.library.list():
-            item = QListWidgetItem(document.title)
+        self.documents.setAccessibleName("Resumes to export")
+        self.documents.setTabKeyNavigation(False)
+        listed = sorted(self.library.list(), key=lambda doc: (doc.title.casefold(), doc.id))
+        texts = picker_texts(listed)
+        for document in listed:
+            item = QListWidgetItem(texts[document.id])
             item.setData(Qt.ItemDataRole.UserRole, document.id)
+            item.setToolTip(document.source_path or "Stored in the library only")
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Unchecked)
             self.documents.addItem(item)
@@ -85,20 +122,25 @@ class BatchDialog(QDialog):
         row.addWidget(self.count_label)
         box.addLayout(row)
         layout.addWidget(documents, 1)
-        self.form = ExportOptionsForm(page)
-        self.form.set_options(initial)
-        layout.addWidget(self.form)
+        options = QGroupBox("Options (unless you choose here, each resume keeps its own design)", page)
+        options_box = QVBoxLayout(options)
+        self.form = ExportOptionsForm(options, per_resume=True)
+        options_box.addWidget(self.form)
+        layout.addWidget(options)
         zip_row = QHBoxLayout()
-        self.zip_edit = QLineEdit(str(Path.home() / "resumes.zip"), page)
+        self.zip_edit = QLineEdit(str(self.folder / "resumes.zip"), page)
         self.zip_edit.setObjectName("zipPath")
+        self.zip_edit.setAccessibleName("ZIP file")
         browse = QPushButton("Browse…", page)
+        browse.setAccessibleName("Choose the ZIP file")
         browse.clicked.connect(self._browse)
         zip_row.addWidget(QLabel("ZIP file:", page))
         zip_row.addWidget(self.zip_edit, 1)
         zip_row.addWidget(browse)
         layout.addLayout(zip_row)
         self.error = QLabel(page)
-        self.error.setStyleSheet("color: #b03a2e;")
+        self.error.setObjectName("fieldError")
+        self.error.setWordWrap(True)
         layout.addWidget(self.error)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
@@ -136,9 +178,6 @@ class BatchDialog(QDialog):
         if not ids:
             self.error.setText("Choose at least one resume.")
             return
-        if len(ids) > 100:
-            self.error.setText(f"A batch may hold at most 100 resumes; {len(ids)} are checked.")
-            return
         if not path.parent.is_dir():
             self.error.setText(f"The folder {path.parent} does not exist.")
             return
@@ -146,7 +185,7 @@ class BatchDialog(QDialog):
             path = path.with_suffix(".zip")
         self.document_ids, self.zip_path = ids, path
         self.items.setRowCount(len(ids))
-        titles = {document.id: document.title for document in self.library.list()}
+        titles = picker_texts(self.library.list())
         for row, document_id in enumerate(ids):
             self.items.setItem(row, 0, QTableWidgetItem(titles.get(document_id, str(document_id))))
             self.items.setItem(row, 1, QTableWidgetItem("waiting"))
@@ -188,6 +227,9 @@ class BatchDialog(QDialog):
         header.setSectionResizeMode(2, header.ResizeMode.ResizeToContents)
         self.items.verticalHeader().hide()
         self.items.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.items.setTabKeyNavigation(False)
+        self.items.setAccessibleName("Progress of each resume")
+        self.items.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         layout.addWidget(self.items, 1)
         self.summary = QLabel("Exporting…", page)
         self.summary.setObjectName("summary")
@@ -221,15 +263,27 @@ class BatchDialog(QDialog):
             item.setForeground(Qt.GlobalColor.darkRed)
             button = QPushButton("Open in editor", self.items)
             button.setObjectName(f"open-{index}")
+            name_cell = self.items.item(index, 0)
+            button.setAccessibleName(f"Open {name_cell.text() if name_cell else 'this resume'} in the editor")
             document_id = self.document_ids[index]
             button.clicked.connect(lambda _checked=False, d=document_id: self._open_document(d))
             self.items.setCellWidget(index, 2, button)
+            # A cell widget does not count for ResizeToContents: size the column and row for the button.
+            header = self.items.horizontalHeader()
+            header.setSectionResizeMode(2, header.ResizeMode.Fixed)
+            self.items.setColumnWidth(2, max(self.items.columnWidth(2), button.sizeHint().width() + 8))
+            self.items.setRowHeight(index, max(self.items.rowHeight(index), button.sizeHint().height() + 4))
         self.items.setItem(index, 1, item)
 
     def progress(self, job_id: int, percent: int) -> None:
         """Overall progress."""
         if job_id == self.job_id:
             self.overall.setValue(percent)
+
+    def failed_to_start(self, reason: str) -> None:
+        """The batch could not be queued: back to the choices, saying why."""
+        self.pages.setCurrentIndex(0)
+        self.error.setText(f"The batch could not start: {reason}")
 
     def job_updated(self, job: Job, copied_to: Path | None) -> None:
         """The job ended: the summary, and the ZIP's place."""
@@ -255,8 +309,3 @@ class BatchDialog(QDialog):
     def _open_document(self, document_id: int) -> None:
         self.openDocumentRequested.emit(document_id)
         self.accept()
-
-
-def default_zip_name(titles: list[str]) -> str:
-    """A ZIP name for a selection: the one title, or "resumes"."""
-    return f"{safe_stem(titles[0])}.zip" if len(titles) == 1 else "resumes.zip"

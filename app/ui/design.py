@@ -14,7 +14,6 @@ from PySide6.QtGui import QColor, QIcon
 from PySide6.QtWidgets import (
     QColorDialog,
     QComboBox,
-    QDoubleSpinBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -29,6 +28,7 @@ from app.render.fonts import font_families
 from app.render.templates import DEFAULT_TEMPLATE_ID, template_registry
 from app.ui.fields import is_affected
 from app.ui.session import DocumentSession
+from app.ui.spin import DefaultableSpinBox
 
 THUMBNAIL_SIZE = QSize(96, 136)
 
@@ -42,6 +42,7 @@ class DesignPanel(QWidget):
         self.setObjectName("design")
         form = QFormLayout(self)
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        form.setContentsMargins(0, 0, 0, 0)
 
         self.templates = QListWidget(self)
         self.templates.setObjectName("templates")
@@ -51,6 +52,7 @@ class DesignPanel(QWidget):
         self.templates.setMovement(QListView.Movement.Static)
         self.templates.setResizeMode(QListView.ResizeMode.Adjust)
         self.templates.setWrapping(True)
+        self.templates.setTabKeyNavigation(False)
         self.templates.setMinimumHeight(THUMBNAIL_SIZE.height() * 2 + 70)
         for template in template_registry().values():
             item = QListWidgetItem(template.manifest.name)
@@ -62,6 +64,7 @@ class DesignPanel(QWidget):
         form.addRow("Template", self.templates)
 
         self.page_size = QComboBox(self)
+        self.page_size.setAccessibleName("Page size")
         for value, label in (("a4", "A4"), ("letter", "Letter"), ("legal", "Legal")):
             self.page_size.addItem(label, value)
         self.page_size.activated.connect(
@@ -71,8 +74,8 @@ class DesignPanel(QWidget):
         )
         form.addRow("Page size", self.page_size)
 
-        self.margin = self._spin(-1, 50, 1, " mm", ("meta", "layout", "marginMm"), text="Change margins")
-        form.addRow("Margins", self.margin)
+        self.margin = self._spin(0, 50, 1, "mm", ("meta", "layout", "marginMm"), text="Change margins")
+        form.addRow("Margins", self._with_reset(self.margin, "Margins"))
 
         accent_row = QHBoxLayout()
         self.accent = QPushButton(self)
@@ -80,22 +83,23 @@ class DesignPanel(QWidget):
         self.accent.setAccessibleName("Accent colour")
         self.accent.clicked.connect(self._choose_accent)
         reset = QPushButton("Default", self)
+        reset.setAccessibleName("Default accent colour")
         reset.clicked.connect(lambda: self.session.set(("meta", "design", "accent"), None, merge=False))
         accent_row.addWidget(self.accent, 1)
         accent_row.addWidget(reset)
         form.addRow("Accent colour", accent_row)
 
-        self.font_body = self._font_combo("fontBody", "Change body font")
+        self.font_body = self._font_combo("fontBody", "Change body font", "Body font")
         form.addRow("Body font", self.font_body)
-        self.font_heading = self._font_combo("fontHeading", "Change heading font")
+        self.font_heading = self._font_combo("fontHeading", "Change heading font", "Heading font")
         form.addRow("Heading font", self.font_heading)
-        self.base_size = self._spin(5.5, 16, 0.5, " pt", ("meta", "design", "baseSize"), text="Change text size")
-        form.addRow("Text size", self.base_size)
-        self.line_height = self._spin(0.95, 2.2, 0.05, "", ("meta", "design", "lineHeight"), text="Change line spacing")
-        form.addRow("Line spacing", self.line_height)
-        hint = QLabel("Choices are saved in the resume (meta.design, meta.layout) and apply to exports.", self)
+        self.base_size = self._spin(6, 16, 0.5, "pt", ("meta", "design", "baseSize"), text="Change text size")
+        form.addRow("Text size", self._with_reset(self.base_size, "Text size"))
+        self.line_height = self._spin(1, 2.2, 0.05, "", ("meta", "design", "lineHeight"), text="Change line spacing")
+        form.addRow("Line spacing", self._with_reset(self.line_height, "Line spacing"))
+        hint = QLabel("Choices are saved in the resume and apply to every export of it.", self)
+        hint.setObjectName("hint")
         hint.setWordWrap(True)
-        hint.setStyleSheet("color: palette(mid);")
         form.addRow(hint)
         self.refresh()
         session.changed.connect(self._on_changed)
@@ -103,26 +107,35 @@ class DesignPanel(QWidget):
     # -- building --------------------------------------------------------------------------------------------
 
     def _spin(
-        self, low: float, high: float, step: float, suffix: str, path: tuple[str, ...], *, text: str
-    ) -> QDoubleSpinBox:
-        spin = QDoubleSpinBox(self)
+        self, low: float, high: float, step: float, unit: str, path: tuple[str, ...], *, text: str
+    ) -> DefaultableSpinBox:
+        spin = DefaultableSpinBox(unit, self)
         spin.setRange(low, high)
         spin.setSingleStep(step)
         spin.setDecimals(2 if step < 0.5 else 1)
-        spin.setSuffix(suffix)
-        spin.setSpecialValueText("Template default")
-        spin.setKeyboardTracking(False)
-        spin.valueChanged.connect(
+        spin.chosen.connect(
             lambda value: (
                 None
                 if self._refreshing
-                else self.session.set(path, None if value <= spin.minimum() else _number_text(value), text=text)
+                else self.session.set(path, None if value is None else _number_text(value), text=text)
             )
         )
         return spin
 
-    def _font_combo(self, token: str, text: str) -> QComboBox:
+    def _with_reset(self, spin: DefaultableSpinBox, label: str) -> QHBoxLayout:
+        spin.setAccessibleName(label)
+        row = QHBoxLayout()
+        row.addWidget(spin, 1)
+        reset = QPushButton("Default", self)
+        reset.setToolTip(f"{label}: use the template's own value")
+        reset.setAccessibleName(f"Default {label.lower()}")
+        reset.clicked.connect(spin.reset)
+        row.addWidget(reset)
+        return row
+
+    def _font_combo(self, token: str, text: str, label: str) -> QComboBox:
         combo = QComboBox(self)
+        combo.setAccessibleName(label)
         combo.addItem("Template default", None)
         for family in font_families().values():
             combo.addItem(family.family, family.id)
@@ -158,9 +171,12 @@ class DesignPanel(QWidget):
             defaults = template_registry()[template_id].manifest
             page = self.session.get(("meta", "layout", "pageSize"), "a4")
             self.page_size.setCurrentIndex(max(0, self.page_size.findData(str(page).lower())))
-            self._set_spin(self.margin, self.session.get(("meta", "layout", "marginMm")))
-            self._set_spin(self.base_size, self.session.get(("meta", "design", "baseSize")))
-            self._set_spin(self.line_height, self.session.get(("meta", "design", "lineHeight")))
+            self.margin.set_template_value(defaults.margin_mm)
+            self.base_size.set_template_value(_number(defaults.tokens.get("baseSize")) or 10.0)
+            self.line_height.set_template_value(_number(defaults.tokens.get("lineHeight")) or 1.3)
+            self.margin.show_value(_number(self.session.get(("meta", "layout", "marginMm"))))
+            self.base_size.show_value(_number(self.session.get(("meta", "design", "baseSize"))))
+            self.line_height.show_value(_number(self.session.get(("meta", "design", "lineHeight"))))
             for combo, token in ((self.font_body, "fontBody"), (self.font_heading, "fontHeading")):
                 chosen = self.session.get(("meta", "design", token))
                 combo.setCurrentIndex(max(0, combo.findData(chosen)) if chosen else 0)
@@ -171,14 +187,6 @@ class DesignPanel(QWidget):
             self.accent.setStyleSheet(f"background: {colour.name()}; color: {text_colour};" if colour.isValid() else "")
         finally:
             self._refreshing = False
-
-    @staticmethod
-    def _set_spin(spin: QDoubleSpinBox, value: Any) -> None:
-        try:
-            number = float(str(value).removesuffix("pt").removesuffix("mm"))
-        except ValueError:
-            number = spin.minimum()
-        spin.setValue(number if value is not None else spin.minimum())
 
     def _template_chosen(self, current: QListWidgetItem | None, _previous: QListWidgetItem | None) -> None:
         if self._refreshing or current is None:
@@ -196,6 +204,16 @@ class DesignPanel(QWidget):
     def _on_changed(self, changed: Any) -> None:
         if is_affected(tuple(changed), ("meta",)):
             self.refresh()
+
+
+def _number(value: Any) -> float | None:
+    """A stored number ("9.3", "12mm", 10) as a float; ``None`` when unset or not a number."""
+    if value is None:
+        return None
+    try:
+        return float(str(value).strip().removesuffix("pt").removesuffix("mm"))
+    except ValueError:
+        return None
 
 
 def _number_text(value: float) -> str:

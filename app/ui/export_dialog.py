@@ -33,6 +33,7 @@ from app.export.template_settings import TemplateSettings
 from app.render.images import photo_data_uri
 from app.render.options import ExportOptions, Quality
 from app.ui.export_options import QUALITY_TEXT, ExportOptionsForm
+from app.ui.field_names import describe_issue
 
 
 @dataclass(frozen=True)
@@ -67,11 +68,13 @@ class ExportDialog(QDialog):
         issues: list[FieldIssue],
         preview_pdf: bytes,
         initial: ExportOptions,
+        folder: Path,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Export PDF")
         self.setObjectName("exportDialog")
+        self.setMinimumWidth(560)
         self.settings = settings
         self.sizes = estimated_sizes(data, preview_pdf)
         layout = QVBoxLayout(self)
@@ -79,13 +82,17 @@ class ExportDialog(QDialog):
         if issues:
             problems = QGroupBox(f"{len(issues)} problem(s) to fix before exporting", self)
             problems.setObjectName("problems")
-            problems.setStyleSheet("QGroupBox { color: #b03a2e; }")
             box = QVBoxLayout(problems)
             self.problem_list = QListWidget(problems)
             self.problem_list.setObjectName("problemList")
+            self.problem_list.setAccessibleName("Problems")
+            self.problem_list.setWordWrap(True)
+            self.problem_list.setTextElideMode(Qt.TextElideMode.ElideNone)
+            self.problem_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
             for issue in issues:
-                item = QListWidgetItem(str(issue))
+                item = QListWidgetItem(describe_issue(issue, data))
                 item.setData(Qt.ItemDataRole.UserRole, issue.path)
+                item.setToolTip(str(issue))
                 self.problem_list.addItem(item)
             self.problem_list.itemActivated.connect(self._jump)
             box.addWidget(self.problem_list)
@@ -102,6 +109,7 @@ class ExportDialog(QDialog):
         file_form = QFormLayout(files)
         self.file_name = QLineEdit(f"{safe_stem(title)}.pdf", files)
         self.file_name.setObjectName("fileName")
+        self.file_name.setAccessibleName("File name")
         file_form.addRow("File &name", self.file_name)
         self.keep_only = QRadioButton("Keep in the export history only (7 days)", files)
         self.keep_only.setObjectName("keepOnly")
@@ -112,9 +120,11 @@ class ExportDialog(QDialog):
         group.addButton(self.copy_radio)
         self.copy_radio.setChecked(True)
         folder_row = QHBoxLayout()
-        self.folder = QLineEdit(str(Path.home()), files)
+        self.folder = QLineEdit(str(folder), files)
         self.folder.setObjectName("folder")
+        self.folder.setAccessibleName("Folder for the copy")
         browse = QPushButton("Browse…", files)
+        browse.setAccessibleName("Choose the folder for the copy")
         browse.clicked.connect(self._browse)
         folder_row.addWidget(self.folder, 1)
         folder_row.addWidget(browse)
@@ -144,7 +154,7 @@ class ExportDialog(QDialog):
         return ExportRequest(self.form.options(), f"{stem}.pdf", copy_to)
 
     def _template_changed(self, template_id: str) -> None:
-        remembered = self.settings.load(template_id)
+        remembered = self.settings.load(template_id) if template_id else None
         if remembered is not None:
             self.form.set_options(remembered)
 

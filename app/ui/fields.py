@@ -17,15 +17,14 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPlainTextEdit,
-    QPushButton,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from app.ui.form_spec import FieldSpec
+from app.ui.icons import icon
 from app.ui.session import DocumentSession, JsonPath
-
-INVALID_STYLE = "border: 1px solid #c0392b; border-radius: 3px;"
 
 
 def is_affected(changed: JsonPath, mine: JsonPath) -> bool:
@@ -48,10 +47,12 @@ class FieldWidget(QWidget):
         layout.addWidget(self.label)
         self.editor = self._make_editor()
         self.label.setBuddy(self.editor)
+        self.editor.setAccessibleName(spec.label)
+        if spec.placeholder:
+            self.editor.setAccessibleDescription(spec.placeholder)
         layout.addWidget(self.editor)
         self.error = QLabel(self)
         self.error.setObjectName("fieldError")
-        self.error.setStyleSheet("color: #c0392b;")
         self.error.setWordWrap(True)
         self.error.hide()
         layout.addWidget(self.error)
@@ -68,7 +69,7 @@ class FieldWidget(QWidget):
             editor.textChanged.connect(lambda: self._write(editor.toPlainText()))
             return editor
         if self.spec.kind == "list":
-            return StringListEditor(self.session, self.path, self)
+            return StringListEditor(self.session, self.path, self.spec.label, self)
         line = QLineEdit(self)
         line.setPlaceholderText(self.spec.placeholder)
         line.textEdited.connect(self._write)
@@ -111,10 +112,16 @@ class FieldWidget(QWidget):
             messages = [
                 f"{i.path.removeprefix(prefix)}: {i.message}" for i in self.session.issues if i.path.startswith(prefix)
             ]
-        self.error.setText("\n".join(messages))
+        text = "\n".join(messages)
+        self.error.setText(text)
         self.error.setVisible(bool(messages))
-        self.editor.setStyleSheet(INVALID_STYLE if messages else "")
-        self.editor.setToolTip("\n".join(messages))
+        if bool(self.editor.property("invalid")) != bool(messages):
+            self.editor.setProperty("invalid", bool(messages))
+            self.editor.style().unpolish(self.editor)
+            self.editor.style().polish(self.editor)
+        self.editor.setToolTip(text)
+        description = f"Problem: {text}" if messages else self.spec.placeholder
+        self.editor.setAccessibleDescription(description)
 
 
 class StringListEditor(QWidget):
@@ -123,12 +130,17 @@ class StringListEditor(QWidget):
     Add, remove, edit in place, drag or move to reorder; every change is one undo step.
     """
 
-    def __init__(self, session: DocumentSession, path: JsonPath, parent: QWidget | None = None) -> None:
+    def __init__(self, session: DocumentSession, path: JsonPath, label: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session, self.path = session, path
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.items = QListWidget(self)
+        self.items.setAccessibleName(label)
+        self.items.setTabKeyNavigation(False)
+        self.items.setWordWrap(True)
+        self.items.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.items.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
         self.items.setEditTriggers(
             QAbstractItemView.EditTrigger.DoubleClicked
@@ -140,16 +152,19 @@ class StringListEditor(QWidget):
         self.items.model().rowsMoved.connect(lambda *_args: self._commit("Reorder items"))
         layout.addWidget(self.items, 1)
         buttons = QVBoxLayout()
-        for text, tip, slot in (
-            ("+", "Add an item", self.add),
-            ("−", "Remove the selected item", self.remove),
-            ("↑", "Move up", lambda: self.move_by(-1)),
-            ("↓", "Move down", lambda: self.move_by(1)),
+        buttons.setSpacing(0)
+        for glyph, tip, slot in (
+            ("plus", f"Add to {label.lower()}", self.add),
+            ("minus", f"Remove the selected {label.lower()} item", self.remove),
+            ("arrow-up", "Move the item up", lambda: self.move_by(-1)),
+            ("arrow-down", "Move the item down", lambda: self.move_by(1)),
         ):
-            button = QPushButton(text, self)
+            button = QToolButton(self)
+            button.setIcon(icon(glyph))
+            button.setAutoRaise(True)
             button.setToolTip(tip)
             button.setAccessibleName(tip)
-            button.setFixedWidth(28)
+            button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
             button.clicked.connect(slot)
             buttons.addWidget(button)
         buttons.addStretch(1)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QSize, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -29,6 +29,7 @@ from app.export.jobs import JobQueue
 from app.export.models import HistoryEntry
 from app.export.storage import ExportStorage, format_bytes
 from app.fsutil import atomic_write_bytes
+from app.ui.icons import icon
 
 COLUMNS = ("File", "Pages", "Size", "Created", "Expires", "Opened", "ATS")
 REFRESH_MS = 60 * 60 * 1000
@@ -50,6 +51,8 @@ class HistoryPanel(QWidget):
         layout.setContentsMargins(4, 4, 4, 4)
         self.table = QTableWidget(0, len(COLUMNS), self)
         self.table.setObjectName("history")
+        self.table.setAccessibleName("Exported files")
+        self.table.setTabKeyNavigation(False)
         self.table.setHorizontalHeaderLabels(COLUMNS)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -60,18 +63,19 @@ class HistoryPanel(QWidget):
         layout.addWidget(self.table)
         buttons = QGridLayout()
         self.buttons: dict[str, QPushButton] = {}
-        for index, (name, text, slot) in enumerate(
+        for index, (name, text, glyph, slot) in enumerate(
             (
-                ("open", "Open", self.open_selected),
-                ("folder", "Show in folder", self.show_in_folder),
-                ("saveAs", "Save a copy as…", self.save_copy),
-                ("reexport", "Re-export", self.reexport_selected),
-                ("ats", "ATS check", self.ats_selected),
-                ("delete", "Delete", self.delete_selected),
+                ("open", "Open", "external-link", self.open_selected),
+                ("folder", "Show in folder", "folder", self.show_in_folder),
+                ("saveAs", "Save a copy as…", "save", self.save_copy),
+                ("reexport", "Re-export", "refresh-cw", self.reexport_selected),
+                ("ats", "ATS check", "scan-text", self.ats_selected),
+                ("delete", "Delete", "trash-2", self.delete_selected),
             )
         ):
-            button = QPushButton(text, self)
+            button = QPushButton(icon(glyph), text, self)
             button.setObjectName(name)
+            button.setAccessibleName(f"{text.rstrip('…')} the selected export")
             button.clicked.connect(slot)
             buttons.addWidget(button, index // 3, index % 3)
             self.buttons[name] = button
@@ -82,6 +86,10 @@ class HistoryPanel(QWidget):
         self.timer.timeout.connect(self.reload)
         self.timer.start()
         self.reload()
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
+        """A dock of a few rows: the editor keeps most of a small screen's height."""
+        return QSize(640, 170)
 
     def reload(self) -> None:
         """Reads the (unexpired) history again; called after exports, sweeps and hourly."""
@@ -131,13 +139,18 @@ class HistoryPanel(QWidget):
         entry = self._existing()
         if entry is None:
             return
-        QDesktopServices.openUrl(QUrl.fromLocalFile(entry.path))
+        if not QDesktopServices.openUrl(QUrl.fromLocalFile(entry.path)):
+            self.message.emit(
+                f"No application could open {entry.file_name}; use “Save a copy as…” to put it somewhere else.", True
+            )
+            return
         self.queue.count_downloads(entry.id)
         self.reload()
 
     def show_in_folder(self) -> None:
         """Opens the exports folder in the file manager."""
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.storage.folder)))
+        if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.storage.folder))):
+            self.message.emit(f"No file manager could show {self.storage.folder}.", True)
 
     def save_copy(self, target: Path | None = None) -> None:
         """Copies the file where the user says (atomically) and counts it as a download."""

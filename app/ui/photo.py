@@ -11,7 +11,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage, QPixmap
-from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QMessageBox, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from app.render.images import encode_data_uri
 from app.ui.fields import is_affected
@@ -41,14 +41,17 @@ class PhotoField(QWidget):
         self.thumbnail = QLabel(self)
         self.thumbnail.setFixedSize(64, 64)
         self.thumbnail.setStyleSheet("border: 1px solid palette(mid); background: palette(base);")
+        self.thumbnail.setAccessibleName("Photo")
         self.thumbnail.setAlignment(Qt.AlignmentFlag.AlignCenter)
         layout.addWidget(self.thumbnail)
         column = QVBoxLayout()
         column.addWidget(QLabel("Photo (optional)", self))
         buttons = QHBoxLayout()
         choose = QPushButton("Choose photo…", self)
+        choose.setAccessibleName("Choose photo")
         choose.clicked.connect(self.choose)
         remove = QPushButton("Remove", self)
+        remove.setAccessibleName("Remove photo")
         remove.clicked.connect(lambda: self.session.set(PATH, None, merge=False, text="Remove photo"))
         buttons.addWidget(choose)
         buttons.addWidget(remove)
@@ -56,7 +59,7 @@ class PhotoField(QWidget):
         column.addLayout(buttons)
         self.note = QLabel(self)
         self.note.setWordWrap(True)
-        self.note.setStyleSheet("color: palette(mid);")
+        self.note.setObjectName("hint")
         column.addWidget(self.note)
         layout.addLayout(column, 1)
         self.refresh()
@@ -71,10 +74,10 @@ class PhotoField(QWidget):
             self.set_from_file(Path(name))
 
     def set_from_file(self, path: Path) -> bool:
-        """Embeds an image file (also used by tests); says so when the file is not an image."""
+        """Embeds an image file (also used by tests); says so beside the photo when the file is not an image."""
         uri = image_to_data_uri(path)
         if uri is None:
-            QMessageBox.warning(self, "Not an image", f"{path.name} could not be read as an image.")
+            self.note.setText(f"{path.name} could not be read as an image; choose a PNG, JPEG, WebP or GIF file.")
             return False
         self.session.set(PATH, uri, merge=False, text="Set photo")
         return True

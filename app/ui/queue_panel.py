@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -25,6 +25,7 @@ from app.errors import UserError
 from app.export.clock import utc_now
 from app.export.jobs import JobQueue
 from app.export.models import Job, JobKind, JobStatus
+from app.ui.icons import icon
 
 COLUMNS = ("Export", "Status", "Progress", "Attempts", "Next retry", "Error")
 MAX_ROWS = 100
@@ -57,6 +58,8 @@ class QueuePanel(QWidget):
         layout.setContentsMargins(4, 4, 4, 4)
         self.table = QTableWidget(0, len(COLUMNS), self)
         self.table.setObjectName("jobs")
+        self.table.setAccessibleName("Export jobs")
+        self.table.setTabKeyNavigation(False)
         self.table.setHorizontalHeaderLabels(COLUMNS)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -68,10 +71,12 @@ class QueuePanel(QWidget):
         self.table.itemSelectionChanged.connect(self._update_buttons)
         layout.addWidget(self.table)
         row = QHBoxLayout()
-        self.cancel_button = QPushButton("Cancel", self)
+        self.cancel_button = QPushButton(icon("circle-x"), "Cancel", self)
+        self.cancel_button.setAccessibleName("Cancel the selected export")
         self.cancel_button.setObjectName("cancel")
         self.cancel_button.clicked.connect(self.cancel_selected)
-        self.retry_button = QPushButton("Retry", self)
+        self.retry_button = QPushButton(icon("rotate-ccw"), "Retry", self)
+        self.retry_button.setAccessibleName("Retry the selected export")
         self.retry_button.setObjectName("retry")
         self.retry_button.clicked.connect(self.retry_selected)
         row.addStretch(1)
@@ -82,6 +87,10 @@ class QueuePanel(QWidget):
         for job in reversed(queue.list_jobs(limit=MAX_ROWS)):
             self.upsert(job)
         self._update_buttons()
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
+        """A dock of a few rows: the editor keeps most of a small screen's height."""
+        return QSize(640, 170)
 
     # -- fed by signals ---------------------------------------------------------------------------------------
 

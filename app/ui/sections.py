@@ -1,6 +1,7 @@
 """Editors for list sections (work, education, ...).
 
 A list of entries to add, remove, duplicate and reorder (buttons or drag), and the form of the selected entry.
+The selection follows an entry when it moves, also when a move is undone or redone.
 """
 
 from __future__ import annotations
@@ -16,15 +17,28 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
-    QPushButton,
     QScrollArea,
+    QSizePolicy,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from app.ui.fields import FieldWidget, is_affected
 from app.ui.form_spec import SectionSpec
+from app.ui.icons import icon
 from app.ui.session import DocumentSession, JsonPath
+
+
+def follow(old: list[Any], new: list[Any], row: int) -> int:
+    """Where the entry at ``row`` of ``old`` is in ``new`` (nearest equal entry), else ``row`` kept in range."""
+    if not new:
+        return -1
+    if 0 <= row < len(old):
+        places = [index for index, entry in enumerate(new) if entry == old[row]]
+        if places and not (row < len(new) and new[row] == old[row]):
+            return min(places, key=lambda index: abs(index - row))
+    return min(max(row, 0), len(new) - 1)
 
 
 def entry_title(spec: SectionSpec, entry: Any, index: int) -> str:
@@ -41,7 +55,13 @@ class ListSectionEditor(QWidget):
     """Master list + detail form for one list section at ``path`` (``("work",)``, ``("basics", "profiles")``)."""
 
     def __init__(
-        self, session: DocumentSession, path: JsonPath, spec: SectionSpec, parent: QWidget | None = None
+        self,
+        session: DocumentSession,
+        path: JsonPath,
+        spec: SectionSpec,
+        parent: QWidget | None = None,
+        *,
+        scrolls: bool = True,
     ) -> None:
         super().__init__(parent)
         self.session, self.path, self.spec = session, path, spec
@@ -52,34 +72,53 @@ class ListSectionEditor(QWidget):
         self.entries.setObjectName("entries")
         self.entries.setAccessibleName(f"{spec.title} entries")
         self.entries.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
-        self.entries.setMaximumHeight(150)
+        self.entries.setTabKeyNavigation(False)
+        self.entries.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         self.entries.currentRowChanged.connect(self._show_entry)
         self.entries.model().rowsMoved.connect(self._on_dragged)
         layout.addWidget(self.entries)
         buttons = QHBoxLayout()
-        self.buttons: dict[str, QPushButton] = {}
-        for name, text, tip, slot in (
-            ("add", "+ Add", f"Add {spec.noun}", self.add),
-            ("duplicate", "Copy", f"Duplicate the selected {spec.noun}", self.duplicate),
-            ("remove", "Remove", f"Remove the selected {spec.noun}", self.remove),
-            ("up", "↑", "Move up (or drag in the list)", lambda: self.move_by(-1)),
-            ("down", "↓", "Move down (or drag in the list)", lambda: self.move_by(1)),
+        buttons.setSpacing(2)
+        self.buttons: dict[str, QToolButton] = {}
+        for name, glyph, text, tip, slot in (
+            ("add", "plus", "Add", f"Add {spec.noun}", self.add),
+            ("duplicate", "copy", "Copy", f"Duplicate the selected {spec.noun}", self.duplicate),
+            ("remove", "trash-2", "Remove", f"Remove the selected {spec.noun}", self.remove),
+            ("up", "arrow-up", "Up", f"Move the {spec.noun} up (or drag it in the list)", lambda: self.move_by(-1)),
+            ("down", "arrow-down", "Down", f"Move the {spec.noun} down (or drag it)", lambda: self.move_by(1)),
         ):
-            button = QPushButton(text, self)
+            button = QToolButton(self)
             button.setObjectName(name)
+            button.setIcon(icon(glyph))
+            button.setText(text)
             button.setToolTip(tip)
-            button.setAccessibleName(tip)
-            if text in {"↑", "↓"}:
-                button.setFixedWidth(32)
+            button.setAccessibleName(tip.split(" (")[0])
+            button.setToolButtonStyle(
+                Qt.ToolButtonStyle.ToolButtonTextBesideIcon if name == "add" else Qt.ToolButtonStyle.ToolButtonIconOnly
+            )
+            button.setAutoRaise(True)
+            button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
             button.clicked.connect(slot)
             buttons.addWidget(button)
             self.buttons[name] = button
         buttons.addStretch(1)
         layout.addLayout(buttons)
-        self.detail_area = QScrollArea(self)
-        self.detail_area.setWidgetResizable(True)
-        self.detail_area.setFrameShape(QScrollArea.Shape.NoFrame)
-        layout.addWidget(self.detail_area, 1)
+        self.detail_area: QScrollArea | None = None
+        self.detail_holder = QWidget(self)
+        self.detail_layout = QVBoxLayout(self.detail_holder)
+        self.detail_layout.setContentsMargins(0, 0, 0, 0)
+        if scrolls:
+            self.detail_area = QScrollArea(self)
+            self.detail_area.setObjectName("entryForm")
+            self.detail_area.setWidgetResizable(True)
+            self.detail_area.setFrameShape(QScrollArea.Shape.NoFrame)
+            self.detail_area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            self.detail_area.setWidget(self.detail_holder)
+            layout.addWidget(self.detail_area, 1)
+        else:
+            layout.addWidget(self.detail_holder)
+        self._form: QWidget | None = None
+        self._shown_items: list[Any] = []
         self._shown_index: int | None = None
         self._rebuilding = False
         self.rebuild()
@@ -145,40 +184,53 @@ class ListSectionEditor(QWidget):
     # -- view ------------------------------------------------------------------------------------------------
 
     def rebuild(self) -> None:
-        """Refills the entry list from the session, keeping the selection where possible."""
+        """Refills the entry list from the session; the selection follows the selected entry if it moved."""
         self._rebuilding = True
-        row = self.entries.currentRow()
+        items = self.items()
+        row = follow(self._shown_items, items, self.entries.currentRow())
+        self._shown_items = [copy.deepcopy(entry) for entry in items]
         self.entries.clear()
-        for index, entry in enumerate(self.items()):
+        for index, entry in enumerate(items):
             item = QListWidgetItem(entry_title(self.spec, entry, index))
             item.setData(Qt.ItemDataRole.UserRole, index)
             self.entries.addItem(item)
         self._rebuilding = False
         count = self.entries.count()
         self._shown_index = None
-        self.entries.setCurrentRow(min(max(row, 0), count - 1) if count else -1)
+        self.entries.setCurrentRow(row if count else -1)
         if not count:
             self._show_entry(-1)
         self._mark_issues()
         for name in ("duplicate", "remove", "up", "down"):
             self.buttons[name].setEnabled(count > 0)
+        self._fit_list_height(count)
+
+    def _fit_list_height(self, count: int) -> None:
+        """As tall as its entries (two rows at least, five at most): the entry's form gets the rest."""
+        row = self.entries.sizeHintForRow(0) if count else self.entries.fontMetrics().height() + 4
+        frame = 2 * self.entries.frameWidth() + 4
+        self.entries.setFixedHeight(frame + row * min(max(count, 2), 5))
 
     def _show_entry(self, row: int) -> None:
         if self._rebuilding or row == self._shown_index:
             return
         self._shown_index = row
-        form = QWidget()
+        form = QWidget(self.detail_holder)
+        form.setObjectName("entryFields")
         layout = QFormLayout(form)
+        layout.setContentsMargins(0, 0, 8, 0)
         layout.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
         if row < 0:
-            layout.addRow(QLabel(f"No {self.spec.noun} yet. Use “Add {self.spec.noun}”.", form))
+            layout.addRow(QLabel(f"No {self.spec.noun} yet. Use “Add”.", form))
         else:
             for field in self.spec.fields:
                 layout.addRow(FieldWidget(self.session, (*self.path, row, field.key), field, form))
-        old = self.detail_area.takeWidget()
-        self.detail_area.setWidget(form)
+        old, self._form = self._form, form
         if old is not None:
+            old.hide()
+            self.detail_layout.removeWidget(old)
             old.deleteLater()
+        self.detail_layout.addWidget(form)
 
     def _on_changed(self, changed: Any) -> None:
         changed_path = tuple(changed)
@@ -190,7 +242,10 @@ class ListSectionEditor(QWidget):
         elif is_affected(changed_path, self.path) and len(changed_path) > len(self.path) + 1:
             index = changed_path[len(self.path)]
             if isinstance(index, int) and 0 <= index < self.entries.count():
-                self.entries.item(index).setText(entry_title(self.spec, self.items()[index], index))
+                entry = self.items()[index]
+                self.entries.item(index).setText(entry_title(self.spec, entry, index))
+                if index < len(self._shown_items):
+                    self._shown_items[index] = copy.deepcopy(entry)
 
     def _on_issues(self, _issues: object) -> None:
         self._mark_issues()

@@ -89,13 +89,34 @@ class _SetValue(QUndoCommand):
         self.session._apply(self.path, self.old)
 
 
+class _ReplaceAll(QUndoCommand):
+    """The whole document replaced (by its file's version, on the user's say); undo brings the old one back."""
+
+    def __init__(self, session: DocumentSession, old: dict[str, Any], new: dict[str, Any], text: str) -> None:
+        super().__init__(text)
+        self.session, self.old, self.new = session, old, new
+
+    def redo(self) -> None:
+        """Shows the new content."""
+        self.session._replace(self.new)
+
+    def undo(self) -> None:
+        """Shows the content from before."""
+        self.session._replace(self.old)
+
+
 class DocumentSession(QObject):
-    """One open resume: JSON data, undo stack, validation, autosave to the library, save to its file."""
+    """One open resume: JSON data, undo stack, validation, autosave to the library, save to its file.
+
+    Two copies are compared with the data to say what is unsaved: what the library holds (autosave writes only
+    when they differ, so a document that was merely looked at keeps its "edited" time), and what the linked file
+    holds (``file_dirty``: typing a character and deleting it again leaves nothing to save).
+    """
 
     changed = Signal(object)  #: the path (tuple) that changed; ``()`` for everything
     issuesChanged = Signal(list)  # noqa: N815 - Qt naming  #: list[FieldIssue] after each change
     dirtyChanged = Signal(bool)  # noqa: N815  #: whether the linked file lacks the latest edits
-    autosaved = Signal()
+    autosaved = Signal()  #: the library now holds the latest content
 
     def __init__(
         self,
@@ -104,6 +125,7 @@ class DocumentSession(QObject):
         data: dict[str, Any],
         source_path: Path | None = None,
         *,
+        file_data: dict[str, Any] | None = None,
         is_sample: bool = False,
         parent: QObject | None = None,
     ) -> None:
@@ -115,7 +137,10 @@ class DocumentSession(QObject):
         self.is_sample = is_sample
         self.undo_stack = QUndoStack(self)
         self.issues: list[FieldIssue] = find_issues(data)
-        self._file_dirty = False
+        self._saved: dict[str, Any] = copy.deepcopy(data)
+        #: The linked file's content as last read or written; ``None`` when there is no readable file.
+        self._file_data: dict[str, Any] | None = copy.deepcopy(file_data) if file_data is not None else None
+        self._file_dirty = self._differs_from_file()
         self._autosave = QTimer(self)
         self._autosave.setSingleShot(True)
         self._autosave.setInterval(AUTOSAVE_DELAY_MS)
@@ -138,6 +163,11 @@ class DocumentSession(QObject):
         """The linked file (if any) does not have the latest edits."""
         return self._file_dirty
 
+    @property
+    def library_dirty(self) -> bool:
+        """The library does not yet hold the latest edits (autosave is pending)."""
+        return self.data != self._saved
+
     def issues_at(self, path: JsonPath) -> list[str]:
         """Messages for exactly this field."""
         dotted = ".".join(str(part) for part in path)
@@ -159,25 +189,48 @@ class DocumentSession(QObject):
         """Replaces a whole list (add, remove, duplicate, reorder) as one undo step."""
         self.set(path, items if items else None, merge=False, text=text)
 
+    def replace_all(self, data: dict[str, Any], text: str) -> None:
+        """Replaces the whole document as one undo step (take the file's version, revert)."""
+        if data == self.data:
+            return
+        self.undo_stack.push(_ReplaceAll(self, copy.deepcopy(self.data), copy.deepcopy(data), text))
+
     def _apply(self, path: JsonPath, value: Any) -> None:
         set_at(self.data, path, copy.deepcopy(value) if value is not _MISSING else _MISSING)
+        self._after_change(path)
+
+    def _replace(self, data: dict[str, Any]) -> None:
+        self.data.clear()
+        self.data.update(copy.deepcopy(data))
+        self._after_change(())
+
+    def _after_change(self, path: JsonPath) -> None:
         self.issues = find_issues(self.data)
-        self._mark_dirty()
+        self._update_file_dirty()
+        self._autosave.start()
         self.changed.emit(path)
         self.issuesChanged.emit(self.issues)
 
-    def _mark_dirty(self) -> None:
-        if not self._file_dirty:
-            self._file_dirty = True
-            self.dirtyChanged.emit(True)
-        self._autosave.start()
+    def _differs_from_file(self) -> bool:
+        return self.source_path is not None and self._file_data is not None and self.data != self._file_data
+
+    def _update_file_dirty(self) -> None:
+        dirty = self._differs_from_file()
+        if dirty != self._file_dirty:
+            self._file_dirty = dirty
+            self.dirtyChanged.emit(dirty)
 
     # -- persistence -----------------------------------------------------------------------------------------
 
+    def set_file_data(self, data: dict[str, Any]) -> None:
+        """The linked file now holds ``data`` (read again from disk): ``file_dirty`` compares with it."""
+        self._file_data = copy.deepcopy(data)
+        self._update_file_dirty()
+
     def autosave_now(self) -> None:
-        """Writes the current content to the library (one transaction); called 1 s after the last edit."""
+        """Writes the current content to the library (one transaction) if it changed; 1 s after the last edit."""
         self._autosave.stop()
-        if self.library is None or self.document_id is None:
+        if self.library is None or self.document_id is None or not self.library_dirty:
             return
         try:
             self.library.save(self.document_id, self.title, self.data)
@@ -185,6 +238,7 @@ class DocumentSession(QObject):
             log.error("autosave failed: %s", exc)
             self._autosave.start(AUTOSAVE_DELAY_MS * 5)
             return
+        self._saved = copy.deepcopy(self.data)
         self.autosaved.emit()
 
     def save_to(self, path: Path) -> None:
@@ -194,6 +248,5 @@ class DocumentSession(QObject):
         if self.library is not None and self.document_id is not None:
             self.library.link(self.document_id, str(path))
         self.autosave_now()
-        if self._file_dirty:
-            self._file_dirty = False
-            self.dirtyChanged.emit(False)
+        self._file_data = copy.deepcopy(self.data)
+        self._update_file_dirty()

@@ -13,6 +13,8 @@ from app.export.service import ExportSystem
 
 @pytest.fixture
 def open_window(qtbot: Any, engine: Any, data_dir: Path) -> Iterator[Any]:
+    from PySide6.QtWidgets import QMessageBox
+
     from app.ui.main_window import MainWindow
 
     windows: list[MainWindow] = []
@@ -20,6 +22,8 @@ def open_window(qtbot: Any, engine: Any, data_dir: Path) -> Iterator[Any]:
     def make(file: Path | None = None) -> MainWindow:
         system = ExportSystem.open(data_dir)
         window = MainWindow(system, engine, data_dir)
+        # No test may block on a real question box; one that wants an answer sets its own.
+        window.messages.ask = lambda *_args: QMessageBox.StandardButton.Discard
         qtbot.addWidget(window)
         window.start(file)
         window.show()

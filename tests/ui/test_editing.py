@@ -66,14 +66,14 @@ def test_add_reorder_undo_redo_a_work_entry(qtbot: Any, open_window: Any) -> Non
     assert positions == ["Founder", "CEO/President"]
     qtbot.waitUntil(lambda: "Founder" in window.preview.text(), timeout=15_000)
 
-    window.act_undo.trigger()  # the move
+    window.actions_.undo.trigger()  # the move
     assert [e.get("position") for e in window.session.data["work"]] == ["CEO/President", "Founder"]
-    window.act_undo.trigger()  # the typing (one step, not one per key)
-    window.act_undo.trigger()  # the add
+    window.actions_.undo.trigger()  # the typing (one step, not one per key)
+    window.actions_.undo.trigger()  # the add
     assert [e.get("position") for e in window.session.data["work"]] == ["CEO/President"]
     assert section.entries.count() == 1
     for _ in range(3):
-        window.act_redo.trigger()
+        window.actions_.redo.trigger()
     assert [e.get("position") for e in window.session.data["work"]] == ["Founder", "CEO/President"]
     assert section.entries.item(0).text().startswith("Founder")
 
@@ -87,7 +87,7 @@ def test_an_invalid_date_is_marked_inline_and_kept(qtbot: Any, open_window: Any)
     assert error.isVisible()
     assert "'March 2020' is not a date: use YYYY, YYYY-MM or YYYY-MM-DD" in error.text()
     assert window.session.data["work"][0]["startDate"] == "March 2020"  # never silently dropped
-    assert "⚠" in window.editor.navigator.item(1).text()
+    assert "⚠" in window.editor.section_text("work")
     qtbot.waitUntil(lambda: "invalid field" in window.preview.header.text(), timeout=15_000)
     retype(qtbot, start.editor, "2020-03")
     assert not error.isVisible()
@@ -105,7 +105,7 @@ def test_unknown_fields_survive_editing_and_saving(qtbot: Any, open_window: Any,
     window.editor.show_section("work")
     retype(qtbot, field(window, "work.0.position").editor, "CEO")
     assert window.windowTitle().startswith("*")
-    assert window.save()
+    assert window.documents.save()
     saved = json.loads(path.read_text(encoding="utf-8"))
     assert saved["x-tracking"] == data["x-tracking"]
     assert saved["basics"]["pronouns"] == "he/him"
@@ -127,20 +127,20 @@ def test_design_choices_are_stored_in_meta_and_previewed(qtbot: Any, open_window
             panel.templates.setCurrentRow(row)
     assert window.session.data["meta"]["template"] == "modern"
     assert window.session.data["meta"]["layout"]["pageSize"] == "letter"
-    window.act_undo.trigger()
+    window.actions_.undo.trigger()
     assert window.session.data["meta"].get("template") is None
 
 
 def test_library_new_duplicate_delete(qtbot: Any, open_window: Any, monkeypatch: Any) -> None:
     window = open_window()
     qtbot.mouseClick(window.library_panel.findChild(QPushButton, "new"), Qt.MouseButton.LeftButton)
-    assert window.library_panel.documents.count() == 2
+    assert window.library_panel.count() == 2
     retype(qtbot, field(window, "basics.name").editor, "Ada Lovelace")
     window.session.autosave_now()
     qtbot.mouseClick(window.library_panel.findChild(QPushButton, "duplicate"), Qt.MouseButton.LeftButton)
     titles = sorted(document.title for document in window.library.list())
     assert titles == ["Ada Lovelace", "Ada Lovelace (copy)", "Richard Hendriks"]
-    window.delete_document(window.library_panel.current_id(), confirm=False)
+    window.documents.delete_document(window.library_panel.current_id(), confirm=False)
     assert len(window.library.list()) == 2
 
 

@@ -20,7 +20,7 @@ from tests.conftest import SAMPLE
 
 
 def export_via_dialog(qtbot: Any, window: Any, folder: Path, page_size: PageSize, name: str) -> Any:
-    dialog = window.export_dialog()
+    dialog = window.exports.export_dialog()
     form = dialog.form
     form.page_size.setCurrentIndex(form.page_size.findData(page_size.value))
     dialog.file_name.setText(name)
@@ -51,13 +51,13 @@ def test_export_dialog_each_page_size(qtbot: Any, open_window: Any, tmp_path: Pa
     window.history_panel.reload()
     assert window.history_panel.table.rowCount() == 1
     assert window.history_panel.table.item(0, 6).text() == "100 %"
-    qtbot.waitUntil(lambda: any("Exported" in text for text in window.toaster.history), timeout=5_000)
+    qtbot.waitUntil(lambda: any("Exported" in text for text in window.messages.history), timeout=5_000)
 
 
 def test_export_dialog_remembers_choices_per_template(qtbot: Any, open_window: Any, tmp_path: Path) -> None:
     window = open_window()
     export_via_dialog(qtbot, window, tmp_path, PageSize.LEGAL, "a.pdf")
-    dialog = window.export_dialog()
+    dialog = window.exports.export_dialog()
     assert dialog.form.page_size.currentData() == "legal"
     dialog.reject()
 
@@ -65,10 +65,19 @@ def test_export_dialog_remembers_choices_per_template(qtbot: Any, open_window: A
 def test_export_dialog_lists_problems_and_jumps_to_the_field(qtbot: Any, open_window: Any) -> None:
     window = open_window()
     window.session.set(("work", 0, "startDate"), "spring 2019")
-    dialog = window.export_dialog()
+    dialog = window.exports.export_dialog()
     assert not dialog.export_button.isEnabled()
     item = dialog.problem_list.item(0)
-    assert item.text().startswith("work.0.startDate:")
+    # Said where the form shows it, not as a developer's path, and wrapped rather than cut off.
+    assert item.text() == (
+        "Experience › CEO/President · Pied Piper › Start: 'spring 2019' is not a date: use YYYY, YYYY-MM or YYYY-MM-DD"
+    )
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    plist = dialog.problem_list
+    rect = plist.visualItemRect(item)
+    assert rect.width() <= plist.viewport().width()
+    assert rect.height() >= 2 * plist.fontMetrics().height()  # the long message takes two lines
     dialog.problem_list.itemActivated.emit(item)
     assert window.editor.pages.currentIndex() == 1  # Experience
     field = window.editor.findChild(object, "field:work.0.startDate")
@@ -88,7 +97,7 @@ def test_cancel_a_running_job_from_the_queue_panel(qtbot: Any, open_window: Any,
     window.worker.print_pdf = slow
     out = tmp_path / "out"
     out.mkdir()
-    dialog = window.export_dialog()
+    dialog = window.exports.export_dialog()
     dialog.folder.setText(str(out))
     qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(entered.is_set, timeout=10_000)
@@ -122,7 +131,7 @@ def test_transient_failure_shows_a_retry_then_completes(
     window.worker.print_pdf = flaky
     retries: list[Any] = []
     window.worker.retryScheduled.connect(lambda *args: retries.append(args))
-    dialog = window.export_dialog()
+    dialog = window.exports.export_dialog()
     dialog.folder.setText(str(tmp_path))
     qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: bool(retries), timeout=15_000)
@@ -137,14 +146,14 @@ def test_transient_failure_shows_a_retry_then_completes(
 def test_permanent_failure_then_retry_after_fixing(qtbot: Any, open_window: Any, tmp_path: Path) -> None:
     window = open_window()
     window.system.storage.set_quota(20_000)  # too small for any PDF: a permanent failure
-    dialog = window.export_dialog()
+    dialog = window.exports.export_dialog()
     dialog.folder.setText(str(tmp_path))
     qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: bool(window.system.queue.list_jobs()), timeout=5_000)
     job = window.system.queue.list_jobs()[0]
     qtbot.waitUntil(lambda: window.system.queue.get_job(job.id).status is JobStatus.FAILED, timeout=30_000)
     assert "export storage is full" in (window.system.queue.get_job(job.id).error or "")
-    qtbot.waitUntil(lambda: any("failed" in text for text in window.toaster.history), timeout=5_000)
+    qtbot.waitUntil(lambda: any("failed" in text for text in window.messages.history), timeout=5_000)
     window.system.storage.set_quota(100 * 1024 * 1024)
     panel = window.queue_panel
     qtbot.waitUntil(lambda: panel.jobs[job.id].status is JobStatus.FAILED, timeout=5_000)
@@ -183,7 +192,7 @@ def test_batch_of_five_with_one_invalid(qtbot: Any, open_window: Any, tmp_path: 
     for index in range(4):
         window.library.create(f"Person {index}", dict(data, basics=dict(data["basics"], name=f"Person {index}")))
     bad_id = window.library.create("Broken", {"basics": {"name": "Broken", "email": "not an email"}})
-    dialog = window.batch_dialog()
+    dialog = window.exports.batch_dialog()
     for row in range(dialog.documents.count()):
         item = dialog.documents.item(row)
         if item.text() != "Richard Hendriks":
@@ -207,5 +216,43 @@ def test_batch_of_five_with_one_invalid(qtbot: Any, open_window: Any, tmp_path: 
     bad_row = dialog.document_ids.index(bad_id)
     button = dialog.items.cellWidget(bad_row, 2)
     assert isinstance(button, QPushButton)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    # The whole caption fits: the column and the row are sized for the button, not clipped to "in e".
+    assert dialog.items.columnWidth(2) >= button.sizeHint().width()
+    assert button.width() >= button.fontMetrics().horizontalAdvance(button.text())
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
     assert window.session.document_id == bad_id
+
+
+def test_batch_keeps_each_resumes_own_design_unless_chosen(open_window: Any) -> None:
+    window = open_window()
+    dialog = window.exports.batch_dialog()
+    options = dialog.form.options()
+    assert options.model_fields_set == {"quality"}  # template, paper and margins: each resume's own
+    assert options.quality.value == "normal"
+    assert dialog.form.template.currentText() == "Each resume's own"
+    assert dialog.form.margin.text() == "Each resume's own"
+    dialog.form.page_size.setCurrentIndex(dialog.form.page_size.findData("letter"))
+    dialog.form.margin.stepUp()
+    options = dialog.form.options()
+    assert options.model_fields_set == {"quality", "page_size", "margin_mm"}
+    assert options.page_size is PageSize.LETTER and options.template is None
+    dialog.reject()
+
+
+def test_same_named_resumes_can_be_told_apart_in_the_picker(open_window: Any, tmp_path: Path) -> None:
+    window = open_window()
+    data = json.loads(SAMPLE.read_text(encoding="utf-8"))
+    for folder in ("a", "b"):
+        path = tmp_path / folder / "cv.json"
+        path.parent.mkdir()
+        path.write_text(json.dumps(dict(data, basics=dict(data["basics"], name="Jane Doe"))), encoding="utf-8")
+        window.library.create("Jane Doe", data, str(path))
+    window.library.create("Jane Doe", data)
+    dialog = window.exports.batch_dialog()
+    texts = [dialog.documents.item(row).text() for row in range(dialog.documents.count())]
+    janes = [text for text in texts if text.startswith("Jane Doe")]
+    assert len(janes) == 3 and len(set(janes)) == 3
+    assert "Richard Hendriks" in texts  # a unique name stays short
+    dialog.reject()

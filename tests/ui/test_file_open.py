@@ -34,14 +34,9 @@ def test_documents_that_arrive_before_the_window_wait_for_it(open_window: Any, t
     assert {"Early Bird", "Late Comer"} <= titles
 
 
-def test_a_bad_document_is_reported_and_nothing_else_changes(
-    open_window: Any, tmp_path: Path, monkeypatch: Any
-) -> None:
-    from PySide6.QtWidgets import QMessageBox
-
-    warnings: list[str] = []
-    monkeypatch.setattr(QMessageBox, "warning", lambda _parent, _title, text: warnings.append(text))
+def test_a_bad_document_is_reported_and_nothing_else_changes(open_window: Any, tmp_path: Path) -> None:
     window = open_window()
+    warnings = window.messages.history
     router = FileOpenRouter()
     router.connect(window.import_files)
     before = window.session.document_id
