@@ -19,9 +19,8 @@ from app.model.decoding import decode_data
 from app.model.fields import FieldKind, is_absolute_uri, is_email, json_kind, partial_date_problem
 from app.model.formats import convert_document
 from app.model.normalise import normalise_resume
-from app.model.repairs import join_path
-from app.model.resume import Resume, Section
-from app.model.shape import fields_of
+from app.model.resume import Resume
+from app.model.shape import text_fields
 from app.resources import resource_path
 
 _TYPE_WORDS = {
@@ -127,24 +126,12 @@ def _plain_message(error: Any) -> str:
 
 def format_warnings(data: dict[str, Any]) -> list[dict[str, str]]:
     """E-mail and URL fields whose text is not one, and ISO-shaped dates that are not in the calendar."""
-    warnings: list[dict[str, str]] = []
-    _walk(Resume, data, "", warnings)
+    warnings = []
+    for path, kind, value in text_fields(Resume, data):
+        message = _format_problem(kind, value)
+        if message:
+            warnings.append({"path": path, "message": message})
     return warnings
-
-
-def _walk(model: type[Section], data: dict[str, Any], path: str, warnings: list[dict[str, str]]) -> None:
-    for key, shape in fields_of(model).items():
-        value = data.get(key)
-        field_path = join_path(path, key)
-        if shape.model is not None:
-            items = value if shape.many and isinstance(value, list) else [value] if not shape.many else []
-            for index, item in enumerate(items):
-                if isinstance(item, dict):
-                    _walk(shape.model, item, join_path(field_path, index) if shape.many else field_path, warnings)
-        elif isinstance(value, str) and value:
-            message = _format_problem(shape.kind, value)
-            if message:
-                warnings.append({"path": field_path, "message": message})
 
 
 def _format_problem(kind: FieldKind | None, value: str) -> str | None:

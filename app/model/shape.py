@@ -8,9 +8,10 @@ which field takes the value of a ``{"name": value}`` map (``{"Python": "Expert"}
 from __future__ import annotations
 
 import types
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
-from typing import Union, get_args, get_origin
+from typing import Any, Union, get_args, get_origin
 
 from app.model.fields import FieldKind
 from app.model.resume import (
@@ -97,6 +98,20 @@ def fields_of(model: type[Section]) -> dict[str, FieldShape]:
         entry_model = inner if isinstance(inner, type) and issubclass(inner, Section) else None
         shapes[info.alias or name] = FieldShape(kind, entry_model, many)
     return shapes
+
+
+def text_fields(model: type[Section], data: dict[str, Any], path: str = "") -> Iterator[tuple[str, FieldKind, str]]:
+    """Every text field of the schema that ``data`` fills with text: (dotted path, kind, value)."""
+    for key, shape in fields_of(model).items():
+        value = data.get(key)
+        here = f"{path}.{key}" if path else key
+        if shape.model is not None:
+            items = value if shape.many and isinstance(value, list) else [] if shape.many else [value]
+            for index, item in enumerate(items):
+                if isinstance(item, dict):
+                    yield from text_fields(shape.model, item, f"{here}.{index}" if shape.many else here)
+        elif isinstance(value, str) and value and shape.kind is not None:
+            yield here, shape.kind, value
 
 
 def schema_sections() -> tuple[str, ...]:
