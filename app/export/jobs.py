@@ -17,12 +17,12 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from app.errors import UserError
-from app.export.clock import from_db, to_db
-from app.export.library import DocumentLibrary
-from app.export.models import Document, HistoryEntry, Job, JobKind, JobStatus
+from app.export.models import HistoryEntry, Job, JobKind, JobStatus
 from app.export.retry import RetryPolicy
-from app.export.store import Store
 from app.fsutil import pid_alive
+from app.library.documents import Document, DocumentLibrary
+from app.store.clock import from_db, to_db
+from app.store.database import Store
 
 HISTORY_DAYS = 7
 DEFAULT_LEASE = dt.timedelta(minutes=2)
@@ -205,11 +205,6 @@ class JobQueue:
         )
         due = rows[0]["due"]
         return None if due is None else from_db(due)
-
-    def count_active(self) -> int:
-        """Jobs pending or processing."""
-        rows = self.store.read("SELECT COUNT(*) AS n FROM export_jobs WHERE status IN ('pending', 'processing')")
-        return int(rows[0]["n"])
 
     def holds_lease(self, job_id: int, owner: str) -> bool:
         """Whether ``owner`` still runs this job (it was not cancelled or recovered meanwhile)."""

@@ -9,7 +9,7 @@ from dataclasses import asdict, dataclass
 from enum import StrEnum
 from typing import Any
 
-from app.export.clock import from_db
+from app.store.clock import from_db
 
 
 class JobStatus(StrEnum):
@@ -125,29 +125,3 @@ class HistoryEntry:
         data["created_at"] = self.created_at.isoformat()
         data["expires_at"] = self.expires_at.isoformat()
         return data
-
-
-@dataclass(frozen=True)
-class Document:
-    """A resume in the local library: its raw file content (which may be invalid) and where it came from."""
-
-    id: int
-    title: str
-    source_path: str | None
-    content: bytes
-    created_at: dt.datetime
-    updated_at: dt.datetime
-    is_sample: bool = False
-
-    @classmethod
-    def from_row(cls, row: sqlite3.Row) -> Document:
-        """Builds a document from a ``documents`` row."""
-        return cls(
-            id=row["id"],
-            title=row["title"],
-            source_path=row["source_path"],
-            content=bytes(row["content"]),
-            created_at=from_db(row["created_at"]),
-            updated_at=from_db(row["updated_at"]),
-            is_sample=bool(row["is_sample"]) if "is_sample" in row.keys() else False,  # noqa: SIM118 - Row
-        )

@@ -27,11 +27,11 @@ from app.export.jobs import JobQueue
 from app.export.models import Job, JobKind
 from app.export.naming import safe_stem, unique_name
 from app.export.storage import ExportStorage, ExportWriteError
-from app.export.store import StoreError
 from app.model.loading import load_resume_bytes
 from app.model.resume import Resume
 from app.render.options import ExportOptions
 from app.render.pipeline import Printer, RenderedPdf, render_pdf
+from app.store.database import StoreError
 
 log = logging.getLogger(__name__)
 

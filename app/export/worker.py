@@ -22,9 +22,9 @@ from app.export.models import Job
 from app.export.processor import JobProcessor
 from app.export.retry import RetryPolicy
 from app.export.storage import ExportStorage
-from app.export.store import Store, StoreError
 from app.render.engine import PdfEngine
 from app.render.html import PageSetup
+from app.store.database import Store, StoreError
 
 log = logging.getLogger(__name__)
 

@@ -24,9 +24,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.export.library import DocumentLibrary
 from app.export.models import Job, JobStatus
 from app.export.naming import safe_stem
+from app.library.documents import DocumentLibrary
 from app.render.options import ExportOptions
 from app.ui.export_options import ExportOptionsForm
 

@@ -8,9 +8,8 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QGridLayout, QListWidget, QListWidgetItem, QPushButton, QVBoxLayout, QWidget
 
-from app.export.clock import utc_now
-from app.export.library import DocumentLibrary
-from app.export.models import Document
+from app.library.documents import Document, DocumentLibrary
+from app.store.clock import utc_now
 
 
 def describe(document: Document) -> str:

@@ -35,11 +35,11 @@ from PySide6.QtWidgets import (
 
 from app import __version__
 from app.errors import ResumePairError
-from app.export.library import DocumentLibrary
 from app.export.models import Job, JobStatus
 from app.export.service import ExportSystem, title_of_data
-from app.export.template_settings import TemplateSettings
 from app.export.worker import QueueWorker, WorkerScope
+from app.library.documents import DocumentLibrary
+from app.library.template_settings import TemplateSettings
 from app.model.loading import decode_json_object, read_resume_bytes
 from app.render.engine import PdfEngine
 from app.render.options import ExportOptions

@@ -7,9 +7,9 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from app.export.clock import to_db
-from app.export.store import Store
 from app.render.options import ExportOptions
+from app.store.clock import to_db
+from app.store.database import Store
 
 
 class TemplateSettings:
