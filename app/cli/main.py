@@ -37,7 +37,10 @@ def _add_export_options(parser: argparse.ArgumentParser) -> None:
     group = parser.add_argument_group("export options")
     group.add_argument("--template", metavar="ID", help="template id (see `resumepair templates`)")
     group.add_argument(
-        "--page-size", type=str.lower, choices=["a4", "letter", "legal"], default="a4", help="paper size (default a4)"
+        "--page-size",
+        type=str.lower,
+        choices=["a4", "letter", "legal"],
+        help="paper size (default: the resume's meta.layout.pageSize, else a4)",
     )
     group.add_argument(
         "--quality",
@@ -46,7 +49,12 @@ def _add_export_options(parser: argparse.ArgumentParser) -> None:
         default="normal",
         help="photo resolution: draft 96 dpi, normal 150 dpi, high 300 dpi (default normal)",
     )
-    group.add_argument("--margin", type=float, metavar="MM", help="page margin in mm, 0-50 (default: the template's)")
+    group.add_argument(
+        "--margin",
+        type=float,
+        metavar="MM",
+        help="page margin in mm, 0-50 (default: the resume's, else the template's)",
+    )
     group.add_argument("--fit-pages", type=int, metavar="N", help="shrink type and spacing until it fits N pages")
     group.add_argument(
         "--token",

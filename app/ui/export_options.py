@@ -82,7 +82,7 @@ class ExportOptionsForm(QWidget):
     def set_options(self, options: ExportOptions) -> None:
         """Shows ``options``."""
         self.template.setCurrentIndex(max(0, self.template.findData(options.template or DEFAULT_TEMPLATE_ID)))
-        self.page_size.setCurrentIndex(max(0, self.page_size.findData(options.page_size.value)))
+        self.page_size.setCurrentIndex(max(0, self.page_size.findData((options.page_size or PageSize.A4).value)))
         self.quality.setCurrentIndex(max(0, self.quality.findData(options.quality.value)))
         self.margin.setValue(options.margin_mm if options.margin_mm is not None else -1)
         self.fit.setChecked(options.fit_pages is not None)

@@ -6,6 +6,8 @@ import json
 import zipfile
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import SAMPLE, run_cli
 
 
@@ -97,3 +99,79 @@ def test_a_killed_copy_leaves_nothing_in_the_output_folder_after_the_next_export
     unrelated.write_bytes(b"not ours to judge")
     assert run_cli("export", str(SAMPLE), "-o", str(out_dir / "cv.pdf"), data_dir=data_dir).returncode == 0
     assert sorted(path.name for path in out_dir.iterdir()) == [".rp-tmp-notapid.pdf", "cv.pdf"]
+
+
+def left_edge_pt(pdf: bytes) -> float:
+    """Where the leftmost text of the first page starts, in points from the page's left edge."""
+    import io
+
+    from pypdf import PdfReader
+
+    xs: list[float] = []
+
+    def visit(text: str, cm: list[float], tm: list[float], _font: object, _size: object) -> None:
+        if text.strip():
+            xs.append(tm[4] * cm[0] + tm[5] * cm[2] + cm[4])
+
+    PdfReader(io.BytesIO(pdf)).pages[0].extract_text(visitor_text=visit)
+    return min(xs)
+
+
+def designed(folder: Path, name: str, **meta: object) -> Path:
+    data = json.loads(SAMPLE.read_text(encoding="utf-8"))
+    data["basics"]["name"] = name
+    data["meta"] = meta
+    return resume_file(folder, f"{name}.json", data)
+
+
+def test_export_follows_the_resumes_own_layout_unless_a_flag_says(tmp_path: Path, data_dir: Path) -> None:
+    from tests.pdfcheck import page_boxes
+
+    narrow = designed(tmp_path, "Narrow", template="classic", layout={"pageSize": "letter", "marginMm": 5})
+    wide = designed(tmp_path, "Wide", template="classic", layout={"pageSize": "letter", "marginMm": 30})
+    plain = designed(tmp_path, "Plain")
+    pdfs = {}
+    for source, flags in ((narrow, []), (wide, []), (plain, []), (narrow, ["--page-size", "legal", "--margin", "30"])):
+        out = tmp_path / f"{source.stem}-{len(flags)}.pdf"
+        result = run_cli("export", str(source), "-o", str(out), *flags, data_dir=data_dir)
+        assert result.returncode == 0, result.stderr
+        pdfs[out.stem] = out.read_bytes()
+    assert set(page_boxes(pdfs["Narrow-0"])) == set(page_boxes(pdfs["Wide-0"])) == {(612, 792)}
+    assert set(page_boxes(pdfs["Plain-0"])) == {(595, 842)}  # neither the resume nor a flag: A4 (CONTRACT.md)
+    assert set(page_boxes(pdfs["Narrow-4"])) == {(612, 1008)}
+    mm = 72 / 25.4
+    assert left_edge_pt(pdfs["Wide-0"]) - left_edge_pt(pdfs["Narrow-0"]) == pytest.approx(25 * mm, abs=1.5)
+    assert left_edge_pt(pdfs["Narrow-4"]) == pytest.approx(left_edge_pt(pdfs["Wide-0"]), abs=1.5)
+
+
+def test_batch_renders_each_resume_with_its_own_design_unless_options_override(tmp_path: Path, data_dir: Path) -> None:
+    from tests.pdfcheck import page_boxes, pdf_fonts
+
+    inputs = [
+        designed(tmp_path, "Modern Letter", template="modern", layout={"pageSize": "letter"}),
+        designed(tmp_path, "Technical Legal", template="technical", layout={"pageSize": "legal"}),
+        designed(tmp_path, "Plain", design={"accent": "#123456"}),
+    ]
+
+    def batch(*flags: str) -> dict[str, bytes]:
+        out = tmp_path / f"out{len(flags)}.zip"
+        result = run_cli("batch", *map(str, inputs), "-o", str(out), *flags, data_dir=data_dir)
+        assert result.returncode == 0, result.stderr
+        with zipfile.ZipFile(out) as archive:
+            return {name: archive.read(name) for name in archive.namelist() if name.endswith(".pdf")}
+
+    def fonts(pdf: bytes) -> str:
+        return " ".join(row.name for row in pdf_fonts(pdf))
+
+    own = batch()
+    assert set(page_boxes(own["Modern_Letter.pdf"])) == {(612, 792)}
+    assert "Lato" in fonts(own["Modern_Letter.pdf"])
+    assert set(page_boxes(own["Technical_Legal.pdf"])) == {(612, 1008)}
+    assert "JetBrainsMono" in fonts(own["Technical_Legal.pdf"])
+    assert set(page_boxes(own["Plain.pdf"])) == {(595, 842)}
+    assert "NotoSerif" in fonts(own["Plain.pdf"])
+
+    overridden = batch("--template", "classic", "--page-size", "a4")
+    for pdf in overridden.values():
+        assert set(page_boxes(pdf)) == {(595, 842)}
+        assert "NotoSerif" in fonts(pdf) and "Lato" not in fonts(pdf) and "JetBrains" not in fonts(pdf)
