@@ -281,73 +281,96 @@ class JobQueue:
         return self.get_job(job_id)
 
     def cancel(self, job_id: int) -> Job:
-        """Stops a pending job, or tells a processing one's worker to abort (it checks between steps)."""
-        job = self.get_job(job_id)
-        if job.final:
-            raise JobStateError(f"job {job_id} is already {job.status.value}; there is nothing to cancel")
+        """Stops a pending job, or tells a processing one's worker to abort (it checks between steps).
+
+        The state is read and changed in one transaction: a job that finished meanwhile is reported as such
+        (``JobStateError``), never cancelled after the fact.
+        """
         with self.store.write() as conn:
-            conn.execute(
+            status = self._status(conn, job_id)
+            if status not in {JobStatus.PENDING, JobStatus.PROCESSING}:
+                raise JobStateError(f"job {job_id} is already {status.value}; there is nothing to cancel")
+            cursor = conn.execute(
                 "UPDATE export_jobs SET status = 'cancelled', error = 'cancelled by the user', error_kind = NULL, "
-                "lease_owner = NULL, lease_expires_at = NULL, updated_at = ? "
-                "WHERE id = ? AND status IN ('pending', 'processing')",
-                (to_db(self._now()), job_id),
+                "lease_owner = NULL, lease_expires_at = NULL, updated_at = ? WHERE id = ? AND status = ?",
+                (to_db(self._now()), job_id, status.value),
             )
+            if cursor.rowcount != 1:
+                raise JobStateError(f"job {job_id} changed while it was being cancelled; try again")
         return self.get_job(job_id)
 
     def retry(self, job_id: int) -> Job:
-        """Requeues a failed or cancelled job now, with its attempts reset."""
-        job = self.get_job(job_id)
-        if job.status not in {JobStatus.FAILED, JobStatus.CANCELLED}:
-            raise JobStateError(f"job {job_id} is {job.status.value}; only failed or cancelled jobs can be retried")
+        """Requeues a failed or cancelled job now, with its attempts reset and the resumes as they are now.
+
+        Checked and changed in one transaction, guarded by the status seen: a job another process retried or
+        claimed meanwhile is left alone (``JobStateError``).
+        """
         now = to_db(self._now())
         with self.store.write() as conn:
-            conn.execute(
+            status = self._status(conn, job_id)
+            if status not in {JobStatus.FAILED, JobStatus.CANCELLED}:
+                raise JobStateError(f"job {job_id} is {status.value}; only failed or cancelled jobs can be retried")
+            cursor = conn.execute(
                 "UPDATE export_jobs SET status = 'pending', attempts = 0, progress = 0, error = NULL, "
-                "error_kind = NULL, next_attempt_at = ?, updated_at = ? WHERE id = ?",
-                (now, now, job_id),
+                "error_kind = NULL, next_attempt_at = ?, lease_owner = NULL, lease_expires_at = NULL, updated_at = ? "
+                "WHERE id = ? AND status = ?",
+                (now, now, job_id, status.value),
+            )
+            if cursor.rowcount != 1:
+                raise JobStateError(f"job {job_id} changed while it was being retried; try again")
+            document_ids = json.loads(
+                conn.execute("SELECT document_ids FROM export_jobs WHERE id = ?", (job_id,)).fetchone()[0]
             )
             # A retry by the user exports the resumes as they are now: they may have fixed what failed.
             existing = [
                 document_id
-                for document_id in job.document_ids
+                for document_id in document_ids
                 if conn.execute("SELECT 1 FROM documents WHERE id = ?", (document_id,)).fetchone()
             ]
-            if len(existing) == len(job.document_ids):
-                self._snapshot(conn, job_id, job.document_ids)
+            if len(existing) == len(document_ids):
+                self._snapshot(conn, job_id, document_ids)
         return self.get_job(job_id)
+
+    @staticmethod
+    def _status(conn: sqlite3.Connection, job_id: int) -> JobStatus:
+        """A job's status as seen inside the caller's transaction, or ``JobNotFoundError``."""
+        row = conn.execute("SELECT status FROM export_jobs WHERE id = ?", (job_id,)).fetchone()
+        if row is None:
+            raise JobNotFoundError(f"job {job_id} does not exist")
+        return JobStatus(row["status"])
 
     def recover_stale(self, keep_owner: str | None = None) -> list[int]:
         """Puts back to pending every processing job whose lease expired or whose process died.
 
         Leases held by ``keep_owner`` (the calling worker's own claims, ``owner:n``) are never taken back: it
-        knows they are running, whatever the clock says after a suspend or a clock step.
+        knows they are running, whatever the clock says after a suspend or a clock step. Jobs are read and taken
+        back in one transaction, each guarded by the lease owner seen: a job another process re-claimed meanwhile
+        keeps its new owner.
         """
         now = self._now()
-        rows = self.store.read("SELECT id, lease_owner, lease_expires_at FROM export_jobs WHERE status = 'processing'")
         own = f"{keep_owner}:" if keep_owner else None
-        stale = [
-            int(row["id"])
-            for row in rows
-            if not (own and (row["lease_owner"] or "").startswith(own))
-            and (
-                row["lease_expires_at"] is None
-                or row["lease_expires_at"] <= to_db(now)
-                or owner_is_dead(row["lease_owner"] or "")
-            )
-        ]
         recovered: list[int] = []
         with self.store.write() as conn:
-            for job_id in stale:
+            rows = conn.execute(
+                "SELECT id, lease_owner, lease_expires_at FROM export_jobs WHERE status = 'processing'"
+            ).fetchall()
+            for row in rows:
+                owner = row["lease_owner"]
+                if own and (owner or "").startswith(own):
+                    continue
+                expired = row["lease_expires_at"] is None or row["lease_expires_at"] <= to_db(now)
+                if not (expired or owner_is_dead(owner or "")):
+                    continue
                 cursor = conn.execute(
                     "UPDATE export_jobs SET status = CASE WHEN attempts >= max_attempts THEN 'failed' ELSE 'pending' "
                     "END, error = CASE WHEN attempts >= max_attempts THEN 'the process running this export stopped "
                     "during every attempt' ELSE 'the process running this export stopped; it will be retried' END, "
                     "error_kind = 'transient', next_attempt_at = ?, lease_owner = NULL, lease_expires_at = NULL, "
-                    "updated_at = ? WHERE id = ? AND status = 'processing'",
-                    (to_db(now), to_db(now), job_id),
+                    "updated_at = ? WHERE id = ? AND status = 'processing' AND lease_owner IS ?",
+                    (to_db(now), to_db(now), row["id"], owner),
                 )
                 if cursor.rowcount:
-                    recovered.append(job_id)
+                    recovered.append(int(row["id"]))
         return recovered
 
     # -- history ----------------------------------------------------------------------------------------------

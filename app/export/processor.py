@@ -133,7 +133,8 @@ class JobProcessor:
             self.queue.fail(job.id, owner, str(exc), transient=True)
         except OSError as exc:
             log.warning("job %d hit an I/O error: %s", job.id, exc)
-            self.queue.fail(job.id, owner, f"I/O error: {exc.strerror or exc}", transient=True)
+            reason = exc.strerror or str(exc) or type(exc).__name__
+            self.queue.fail(job.id, owner, f"I/O error: {reason}", transient=True)
         except Exception as exc:
             log.exception("job %d failed with an internal error", job.id)
             self.queue.fail(job.id, owner, f"internal error: {type(exc).__name__}: {exc}", transient=False)

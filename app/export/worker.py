@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, QThread, Signal
 
+from app.errors import RenderError
 from app.export.jobs import JobQueue, new_owner
 from app.export.models import Job
 from app.export.processor import JobProcessor
@@ -122,8 +123,20 @@ class QueueWorker(QThread):
         self._wake.set()
 
     def print_pdf(self, html: str, setup: PageSetup) -> bytes:
-        """The printer job threads use: a request to the GUI thread's engine, waited for here."""
-        return self.engine.submit(html, setup).result(timeout=self.engine.timeout_s * 2 + 5)
+        """The printer job threads use: a request to the GUI thread's engine, waited for here.
+
+        The engine fails a print that takes longer than its own timeout; this wait is a second line for an
+        engine that does not answer at all. Giving up cancels the request if it is still queued, and is a
+        transient ``RenderError`` (``concurrent.futures.TimeoutError`` is an ``OSError`` since Python 3.11: left
+        alone it read as "I/O error: " with nothing after it).
+        """
+        future = self.engine.submit(html, setup)
+        limit = self.engine.timeout_s * 2 + 5
+        try:
+            return future.result(timeout=limit)
+        except TimeoutError:
+            future.cancel()
+            raise RenderError(f"the renderer did not answer within {limit:g} s", transient=True) from None
 
     def run(self) -> None:
         """The worker loop (in the worker thread)."""
