@@ -30,6 +30,9 @@ QUEUE_COMMANDS = {
     "jobs": "run_jobs_command",
     "history": "run_history",
     "cleanup": "run_cleanup",
+    "cancel": "run_cancel",
+    "retry": "run_retry",
+    "get": "run_get",
 }
 
 
@@ -106,6 +109,15 @@ def build_parser() -> argparse.ArgumentParser:
     worker.add_argument("--once", action="store_true", required=True, help="run every pending job, then exit")
 
     commands.add_parser("cleanup", parents=[common], help="delete expired exports and reconcile the folder")
+
+    for name, text in (("cancel", "cancel a pending or running job"), ("retry", "queue a failed or cancelled job")):
+        job_command = commands.add_parser(name, parents=[common], help=text)
+        job_command.add_argument("job", type=int, metavar="JOB", help="a job id (see `resumepair jobs`)")
+        job_command.add_argument("--json", action="store_true", help="print the job as one JSON document")
+    get = commands.add_parser("get", parents=[common], help="copy an export from the history to a file")
+    get.add_argument("entry", type=int, metavar="ID", help="a history id (see `resumepair history`)")
+    get.add_argument("-o", "--output", required=True, metavar="PATH")
+    get.add_argument("--json", action="store_true", help="print the history entry as one JSON document")
 
     demo = commands.add_parser("demo", parents=[common], help="export the bundled sample with every template")
     _add_export_options(demo)

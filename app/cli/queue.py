@@ -1,4 +1,8 @@
-"""The queue-backed commands: ``export``, ``batch``, ``worker --once``, ``jobs``, ``history``, ``cleanup``."""
+"""The commands that use the queue and the history (``export``, ``batch``, ``worker``, ``jobs`` ... ``get``).
+
+Each opens the data folder's export system; ``export`` and ``batch`` also run the queue in this process until
+their job is done.
+"""
 
 from __future__ import annotations
 
@@ -11,7 +15,7 @@ from pathlib import Path
 from app.cli.options import options_from_args
 from app.datadir import resolve_data_dir
 from app.errors import ResumeLoadError, ResumeValidationError, UserError
-from app.export.models import Job, JobStatus
+from app.export.models import HistoryEntry, Job, JobStatus
 from app.export.service import ExportSystem
 from app.model.loading import load_resume_bytes, read_resume_bytes
 from app.render.pipeline import plan_render
@@ -173,6 +177,41 @@ def run_cleanup(args: argparse.Namespace) -> int:
     return 0
 
 
+def run_cancel(args: argparse.Namespace) -> int:
+    """``cancel JOB``: a pending job never runs; a running one is abandoned by its worker at its next step."""
+    job = open_system(args).queue.cancel(args.job)
+    print(json.dumps(job.to_json(), ensure_ascii=False, indent=2) if args.json else f"job {job.id} cancelled")
+    return 0
+
+
+def run_retry(args: argparse.Namespace) -> int:
+    """``retry JOB``: queues a failed or cancelled job again, with the resumes as they are now."""
+    job = open_system(args).queue.retry(args.job)
+    if args.json:
+        print(json.dumps(job.to_json(), ensure_ascii=False, indent=2))
+    else:
+        print(f"job {job.id} queued again; `resumepair worker --once` or the open app runs it")
+    return 0
+
+
+def run_get(args: argparse.Namespace) -> int:
+    """``get ID -o PATH``: copies an export that has not expired out of the history (and counts a download)."""
+    system = open_system(args)
+    entry = system.queue.get_history(args.entry)
+    if entry.expires_at <= system.store.clock():
+        raise UserError(f"export {entry.id} ({entry.file_name}) expired on {entry.expires_at:%Y-%m-%d %H:%M} UTC")
+    if not Path(entry.path).is_file():
+        raise UserError(f"export {entry.id} ({entry.file_name}) is no longer in {Path(entry.path).parent}")
+    output = _check_output(Path(args.output), Path(entry.file_name).suffix)
+    _copy_entry(system, entry, output)
+    if args.json:
+        entry = system.queue.get_history(entry.id)
+        print(json.dumps({**entry.to_json(), "output": str(output)}, ensure_ascii=False, indent=2))
+    else:
+        print(output)
+    return 0
+
+
 def run_jobs(system: ExportSystem, only: list[int] | None) -> Job | None:
     """Runs the queue in this process (a QThread worker + the GUI-thread engine) until the jobs are done.
 
@@ -214,16 +253,20 @@ def run_jobs(system: ExportSystem, only: list[int] | None) -> Job | None:
 
 
 def _copy_out(system: ExportSystem, job: Job, output: Path) -> None:
-    """Copies the export from the history to where the user asked, atomically."""
-    from app.fsutil import atomic_write_bytes, remove_dead_temporaries
-
-    remove_dead_temporaries(output.parent)  # what an earlier, killed copy into this folder left behind
+    """Copies a completed job's export from the history to where the user asked."""
     entry = system.queue.history_for_job(job.id)
     if entry is None:
         raise UserError(f"job {job.id} completed but its file is not in the history")
+    _copy_entry(system, entry, output)
+
+
+def _copy_entry(system: ExportSystem, entry: HistoryEntry, output: Path) -> None:
+    """Copies one history entry's file to ``output`` atomically and counts a download."""
+    from app.fsutil import atomic_copy, remove_dead_temporaries
+
+    remove_dead_temporaries(output.parent)  # what an earlier, killed copy into this folder left behind
     try:
-        data = Path(entry.path).read_bytes()
-        atomic_write_bytes(output, data, mode=0o644)
+        atomic_copy(Path(entry.path), output, mode=0o644)
     except OSError as exc:
         from app.errors import RenderError
 

@@ -175,3 +175,50 @@ def test_batch_renders_each_resume_with_its_own_design_unless_options_override(t
     for pdf in overridden.values():
         assert set(page_boxes(pdf)) == {(595, 842)}
         assert "NotoSerif" in fonts(pdf) and "Lato" not in fonts(pdf) and "JetBrains" not in fonts(pdf)
+
+
+def test_cancel_retry_and_get_follow_the_contracts_exit_codes(tmp_path: Path, data_dir: Path) -> None:
+    import sqlite3
+
+    from app.export.service import ExportSystem
+    from app.render.options import ExportOptions
+
+    system = ExportSystem.open(data_dir)
+    job_id = system.queue_pdf(system.import_file(SAMPLE), ExportOptions()).id
+    system.store.close()
+
+    assert run_cli("cancel", "999", data_dir=data_dir).returncode == 3
+    cancelled = run_cli("cancel", str(job_id), "--json", data_dir=data_dir)
+    assert cancelled.returncode == 0, cancelled.stderr
+    assert json.loads(cancelled.stdout)["status"] == "cancelled"
+    again = run_cli("cancel", str(job_id), data_dir=data_dir)
+    assert (again.returncode, again.stdout) == (3, "")
+    assert "already cancelled" in again.stderr
+
+    retried = run_cli("retry", str(job_id), data_dir=data_dir)
+    assert retried.returncode == 0, retried.stderr
+    assert f"job {job_id} queued again" in retried.stdout
+    assert "only failed or cancelled" in run_cli("retry", str(job_id), data_dir=data_dir).stderr
+    assert run_cli("retry", "999", data_dir=data_dir).returncode == 3
+    assert run_cli("worker", "--once", data_dir=data_dir).returncode == 0
+    assert run_cli("retry", str(job_id), data_dir=data_dir).returncode == 3
+
+    entry = json.loads(run_cli("history", "--json", data_dir=data_dir).stdout)[0]
+    out = tmp_path / "copy.pdf"
+    got = run_cli("get", str(entry["id"]), "-o", str(out), "--json", data_dir=data_dir)
+    assert got.returncode == 0, got.stderr
+    shown = json.loads(got.stdout)
+    assert (shown["output"], shown["download_count"]) == (str(out), entry["download_count"] + 1)
+    assert out.read_bytes() == Path(entry["path"]).read_bytes()
+    assert run_cli("get", str(entry["id"]), "-o", str(tmp_path / "plain.pdf"), data_dir=data_dir).stdout.strip() == (
+        str(tmp_path / "plain.pdf")
+    )
+    assert run_cli("get", "999", "-o", str(tmp_path / "x.pdf"), data_dir=data_dir).returncode == 3
+
+    conn = sqlite3.connect(data_dir / "resumepair.db")
+    with conn:
+        conn.execute("UPDATE export_history SET expires_at = '2000-01-01T00:00:00.000000Z'")
+    conn.close()
+    expired = run_cli("get", str(entry["id"]), "-o", str(tmp_path / "late.pdf"), data_dir=data_dir)
+    assert expired.returncode == 3 and "expired" in expired.stderr
+    assert not (tmp_path / "late.pdf").exists()
