@@ -139,13 +139,23 @@ def run_jobs_command(args: argparse.Namespace) -> int:
         return 0
     if not jobs:
         print("no export jobs")
+    now = system.store.clock()
     for job in jobs:
         error = f"  {job.error}" if job.error else ""
+        items = f"  {job.items_done}/{job.items_total} resumes" if job.kind.value == "batch" else ""
+        if job.eta_at is not None and job.status.value == "processing":
+            items += f", about {_duration(max(0.0, (job.eta_at - now).total_seconds()))} left"
         print(
             f"{job.id:>5}  {job.kind.value:<5}  {job.status.value:<10}  {job.progress:>3}%  "
-            f"attempts {job.attempts}/{job.max_attempts}{error}"
+            f"attempts {job.attempts}/{job.max_attempts}{items}{error}"
         )
     return 0
+
+
+def _duration(seconds: float) -> str:
+    """``75`` → ``1 min 15 s``."""
+    minutes, rest = divmod(round(seconds), 60)
+    return f"{minutes} min {rest} s" if minutes else f"{rest} s"
 
 
 def run_history(args: argparse.Namespace) -> int:
@@ -238,6 +248,14 @@ def run_jobs(system: ExportSystem, only: list[int] | None) -> Job | None:
         print(f"resumepair: job {job_id}: {error}; retrying in {seconds:.0f} s", file=sys.stderr)
 
     worker.retryScheduled.connect(on_retry)
+    if sys.stderr.isatty():
+        # A long batch shows where it is; a script reading stderr sees only errors.
+        def on_items(_job_id: int, done: int, total: int, left: float) -> None:
+            eta = f", about {_duration(left)} left" if left >= 0 else ""
+            print(f"\rresumepair: {done} of {total} resumes{eta}\x1b[K", end="", file=sys.stderr, flush=True)
+
+        worker.batchProgress.connect(on_items)
+        worker.finished.connect(lambda: print(file=sys.stderr))
     loop = QEventLoop()
     worker.finished.connect(loop.quit)
     worker.start()

@@ -28,7 +28,6 @@ HISTORY_DAYS = 7
 DEFAULT_LEASE = dt.timedelta(minutes=2)
 #: How far in the future a job's last update may be before we conclude the clock went back.
 CLOCK_TOLERANCE = dt.timedelta(seconds=5)
-MAX_BATCH_DOCUMENTS = 100
 
 
 class JobNotFoundError(UserError):
@@ -88,8 +87,6 @@ class JobQueue:
         """
         if not document_ids:
             raise UserError("nothing to export: no documents given")
-        if kind is JobKind.BATCH and len(document_ids) > MAX_BATCH_DOCUMENTS:
-            raise UserError(f"a batch may hold at most {MAX_BATCH_DOCUMENTS} resumes; {len(document_ids)} were given")
         now = to_db(self._now())
         with self.store.write() as conn:
 
@@ -148,6 +145,36 @@ class JobQueue:
             )
             for row in rows
         ]
+
+    def job_document_count(self, job: Job) -> int:
+        """How many resumes the job exports (its snapshots, or its document ids for older jobs)."""
+        rows = self.store.read("SELECT COUNT(*) AS n FROM job_documents WHERE job_id = ?", (job.id,))
+        return int(rows[0]["n"]) or len(job.document_ids)
+
+    def job_document(self, job: Job, position: int) -> Document:
+        """One resume of a job as it was queued, read on its own: a batch of thousands never sits in memory."""
+        rows = self.store.read("SELECT * FROM job_documents WHERE job_id = ? AND position = ?", (job.id, position))
+        if not rows:
+            return self.get_document(job.document_ids[position])
+        row = rows[0]
+        return Document(
+            id=row["document_id"],
+            title=row["title"],
+            source_path=row["source_path"],
+            content=bytes(row["content"]),
+            created_at=job.created_at,
+            updated_at=job.created_at,
+        )
+
+    def job_inputs(self, job: Job) -> list[str]:
+        """What each resume of a job is called in its manifest: the file name it came from, else its title."""
+        rows = self.store.read(
+            "SELECT title, source_path FROM job_documents WHERE job_id = ? ORDER BY position", (job.id,)
+        )
+        pairs = [(row["title"], row["source_path"]) for row in rows] or [
+            (document.title, document.source_path) for document in map(self.get_document, job.document_ids)
+        ]
+        return [os.path.basename(source) if source else title for title, source in pairs]  # noqa: PTH119
 
     def get_job(self, job_id: int) -> Job:
         """One job by id, or ``JobNotFoundError``."""
@@ -213,18 +240,42 @@ class JobQueue:
         )
         return bool(rows)
 
-    def heartbeat(self, job_id: int, owner: str, progress: int, lease: dt.timedelta = DEFAULT_LEASE) -> bool:
-        """Records progress and extends the lease; ``False`` means the job is no longer ours (cancelled)."""
+    def heartbeat(
+        self,
+        job_id: int,
+        owner: str,
+        progress: int,
+        lease: dt.timedelta = DEFAULT_LEASE,
+        *,
+        items: tuple[int, dt.datetime | None] | None = None,
+    ) -> bool:
+        """Records progress (and, for a batch, ``items``: resumes done and the expected end) and extends the lease.
+
+        ``False`` means the job is no longer ours (cancelled, or recovered by another process).
+        """
         now = self._now()
+        done, eta = items if items is not None else (None, None)
         with self.store.write() as conn:
             cursor = conn.execute(
-                "UPDATE export_jobs SET progress = ?, lease_expires_at = ?, updated_at = ? "
+                "UPDATE export_jobs SET progress = ?, lease_expires_at = ?, updated_at = ?, "
+                "items_done = COALESCE(?, items_done), eta_at = CASE WHEN ? THEN ? ELSE eta_at END "
                 "WHERE id = ? AND status = 'processing' AND lease_owner = ?",
-                (max(0, min(100, progress)), to_db(now + lease), to_db(now), job_id, owner),
+                (
+                    max(0, min(100, progress)),
+                    to_db(now + lease),
+                    to_db(now),
+                    done,
+                    items is not None,
+                    to_db(eta) if eta is not None else None,
+                    job_id,
+                    owner,
+                ),
             )
             return cursor.rowcount == 1
 
-    def complete(self, job_id: int, owner: str, path: str, size: int, pages: int) -> HistoryEntry | None:
+    def complete(
+        self, job_id: int, owner: str, path: str, size: int, pages: int, *, items_done: int = 1
+    ) -> HistoryEntry | None:
         """Marks the job completed and records its file in the history, in one transaction.
 
         Returns ``None`` (and changes nothing) when ``owner`` no longer holds the job.
@@ -233,9 +284,9 @@ class JobQueue:
         with self.store.write() as conn:
             cursor = conn.execute(
                 "UPDATE export_jobs SET status = 'completed', progress = 100, error = NULL, error_kind = NULL, "
-                "lease_owner = NULL, lease_expires_at = NULL, updated_at = ? "
+                "lease_owner = NULL, lease_expires_at = NULL, items_done = ?, eta_at = NULL, updated_at = ? "
                 "WHERE id = ? AND status = 'processing' AND lease_owner = ?",
-                (to_db(now), job_id, owner),
+                (items_done, to_db(now), job_id, owner),
             )
             if cursor.rowcount != 1:
                 return None

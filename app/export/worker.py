@@ -88,6 +88,7 @@ class QueueWorker(QThread):
     storeProblem = Signal(str)  # noqa: N815  #: the database refused a step (locked, full); the worker goes on
     jobUpdated = Signal(object)  # noqa: N815  #: a ``Job`` snapshot: claimed, finished, or waiting to retry
     batchItemDone = Signal(int, int, str, str, str)  # noqa: N815  #: job id, index, input, status, error
+    batchProgress = Signal(int, int, int, float)  # noqa: N815  #: job id, resumes done, in all, seconds left (-1: unknown)
     atsChecked = Signal(int, float)  # noqa: N815  #: history entry id, ATS score (after a PDF job completed)
 
     def __init__(
@@ -159,6 +160,9 @@ class QueueWorker(QThread):
             on_item=lambda job_id, index, item: self.batchItemDone.emit(
                 job_id, index, item.input, item.status, item.error or ""
             ),
+            on_items=self.batchProgress.emit,
+            # One thread more than pages: a page always has the next document waiting while Python prepares one.
+            render_threads=self.engine.pool_size + 1,
         )
         recovered = queue.recover_stale()
         storage.remove_dead_temporaries()
@@ -252,7 +256,7 @@ class QueueWorker(QThread):
         if last is not None and now - last < CLEANUP_INTERVAL:
             return last
         report = storage.cleanup()
-        if report.expired or report.strays or report.temporaries or report.vanished:
+        if report.removed_anything:
             self.cleanedUp.emit(report.summary())
         return now
 

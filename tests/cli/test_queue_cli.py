@@ -62,10 +62,21 @@ def test_batch_with_no_valid_input_exits_3(tmp_path: Path, data_dir: Path) -> No
     assert not out.exists()
 
 
-def test_batch_over_100_is_refused_clearly(tmp_path: Path, data_dir: Path) -> None:
-    result = run_cli("batch", *[str(SAMPLE)] * 101, "-o", str(tmp_path / "o.zip"), data_dir=data_dir)
-    assert result.returncode == 3
-    assert "at most 100" in result.stderr
+def test_a_batch_has_no_cap_and_shows_its_items(tmp_path: Path, data_dir: Path) -> None:
+    inputs = [resume_file(tmp_path, f"p{i:03d}.json", {"basics": {"name": f"Person {i % 120}"}}) for i in range(130)]
+    out = tmp_path / "many.zip"
+    result = run_cli("batch", *map(str, inputs), "-o", str(out), data_dir=data_dir, timeout=300)
+    assert result.returncode == 0, result.stderr
+    with zipfile.ZipFile(out) as archive:
+        infos = {info.filename: info for info in archive.infolist()}
+        manifest = json.loads(archive.read("manifest.json"))
+    assert len([name for name in infos if name.endswith(".pdf")]) == 130
+    assert "Person_7_2.pdf" in infos  # inputs 7 and 127 share a name: the later one gets the suffix
+    assert {info.external_attr >> 16 for info in infos.values()} == {0o100644}  # readable once unzipped
+    assert [item["input"] for item in manifest["items"]] == [path.name for path in inputs]
+    (job,) = json.loads(run_cli("jobs", "--json", data_dir=data_dir).stdout)
+    assert (job["items_done"], job["items_total"], job["eta_at"]) == (130, 130, None)
+    assert not (data_dir / "work" / f"job-{job['id']}").exists()
 
 
 def test_worker_once_on_an_empty_queue_and_cleanup(data_dir: Path) -> None:

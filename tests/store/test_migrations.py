@@ -28,11 +28,13 @@ from app.store.schema import MIGRATIONS, SCHEMA_VERSION
 from tests.conftest import SAMPLE, run_cli
 
 #: Columns each version added to existing tables, with the value old rows must get.
-ADDED_COLUMNS = {
-    2: ("documents", "is_sample", 0),
-    3: ("export_history", "ats_report", None),
-    4: ("template_settings", "extra", "{}"),
-}
+ADDED_COLUMNS = [
+    (2, "documents", "is_sample", 0),
+    (3, "export_history", "ats_report", None),
+    (4, "template_settings", "extra", "{}"),
+    (6, "export_jobs", "items_done", 0),
+    (6, "export_jobs", "eta_at", None),
+]
 OLD_TABLES = ("documents", "export_jobs", "export_history", "template_settings", "settings")
 
 
@@ -121,7 +123,7 @@ def test_an_earlier_schema_migrates_with_every_row_intact(data_dir: Path, versio
         assert len(after[table]) == len(before[table]), table
         for old, new in zip(before[table], after[table], strict=True):
             assert {key: new[key] for key in old} == old, f"{table} row changed by the migration"
-    for added_in, (table, column, default) in ADDED_COLUMNS.items():
+    for added_in, table, column, default in ADDED_COLUMNS:
         if version < added_in:
             assert all(row[column] == default for row in after[table]), (table, column)
 
