@@ -16,7 +16,6 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from app.errors import RenderError, UserError
-from app.export.ats import check_pdf
 from app.export.batch import (
     BatchItem,
     BatchRun,
@@ -83,6 +82,8 @@ class JobProcessor:
         Kept off the export's own path: text extraction costs several times the print itself, and the export
         is already safe and visible when the check starts.
         """
+        from app.export.ats import check_pdf  # pypdf's text extraction: loaded only when a check runs
+
         job = self.queue.get_job(job_id)
         entry = self.queue.history_for_job(job_id)
         if job.kind is not JobKind.PDF or entry is None:

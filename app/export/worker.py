@@ -1,6 +1,6 @@
 """The queue worker: a ``QThread`` that claims jobs and runs up to three at once.
 
-Job threads do everything but printing (reading, validation, Jinja, pypdf, ZIP, files, database); the print
+Job threads do everything but printing (reading, validation, Jinja, PDF metadata, ZIP, files, database); the print
 itself is a request to the GUI thread's ``PdfEngine`` (a queued signal) whose future the job thread waits on.
 Progress and outcomes are emitted as Qt signals, which reach the GUI thread queued.
 """
