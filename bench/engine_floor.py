@@ -1,65 +1,60 @@
-"""The floor: a bare QtWebEngine page printing pre-rendered HTML, with none of ResumePair's work around it.
+"""The second floor: ResumePair's own engine (locked-down profile, scheme handler, request interceptor,
+Content-Security-Policy) printing pre-rendered HTML, with nothing else of ours (no validation, Jinja, queue,
+database or PDF post-processing).
 
-Run as a script (``raw_engine.py HTML OUT.pdf``) it is the cold raw-engine process; imported, it gives the
-warm raw print used as the denominator of every ratio.
+    engine_floor.py OUT_DIR POOL HTML...   prints every HTML file with POOL pages at once into OUT_DIR
+
+Against ``bare_engine.py`` it shows what the lock-down costs; against ``resumepair`` what the rest costs.
 """
 
 from __future__ import annotations
 
+import json
 import sys
-from pathlib import Path
+import time
 
-from app.render.environment import headless_environment
+START = time.perf_counter()
+
+from pathlib import Path  # noqa: E402
+
+from app.render.environment import headless_environment  # noqa: E402
 
 headless_environment()
 
-from PySide6.QtCore import QEventLoop, QMarginsF, QUrl  # noqa: E402
-from PySide6.QtGui import QPageLayout, QPageSize  # noqa: E402
-from PySide6.QtWebEngineCore import QWebEnginePage, QWebEngineProfile  # noqa: E402
+from PySide6.QtCore import QEventLoop  # noqa: E402
 
-BASE_URL = QUrl("resumepair://app/doc/raw.html")
-
-
-def raw_print(page: QWebEnginePage, html: str) -> bytes:
-    """setHtml → loadFinished → printToPdf, nothing else."""
-    loop = QEventLoop()
-    result: list[bytes] = []
-
-    def printed(data: object) -> None:
-        result.append(bytes(data.data()))  # type: ignore[attr-defined]
-        loop.quit()
-
-    def loaded(ok: bool) -> None:
-        layout = QPageLayout(
-            QPageSize(QPageSize.PageSizeId.A4),
-            QPageLayout.Orientation.Portrait,
-            QMarginsF(18, 18, 18, 18),
-            QPageLayout.Unit.Millimeter,
-        )
-        page.printToPdf(printed, layout)
-
-    page.loadFinished.connect(loaded)
-    page.setHtml(html, BASE_URL)
-    loop.exec()
-    page.loadFinished.disconnect(loaded)
-    return result[0]
+from app.render.engine import PdfEngine  # noqa: E402
+from app.render.runtime import application, route_qt_messages  # noqa: E402
 
 
 def main() -> int:
-    from app.render.runtime import application, route_qt_messages
-    from app.render.scheme import DocumentStore, SchemeHandler
+    from app.render.html import PageSetup
+    from app.render.options import PageSize
 
+    out_dir, pool = Path(sys.argv[1]), int(sys.argv[2])
+    sources = [Path(name) for name in sys.argv[3:]]
     route_qt_messages()
     qt_app = application()
-    profile = QWebEngineProfile(qt_app)
-    handler = SchemeHandler(DocumentStore(), profile)
-    profile.installUrlSchemeHandler(b"resumepair", handler)
-    page = QWebEnginePage(profile, qt_app)
-    pdf = raw_print(page, Path(sys.argv[1]).read_text(encoding="utf-8"))
-    Path(sys.argv[2]).write_bytes(pdf)
-    import shiboken6
+    engine = PdfEngine(qt_app, pool_size=pool)
+    marks = {"app": time.perf_counter() - START}
+    setup = PageSetup(PageSize.A4, 18)
+    loop = QEventLoop()
+    remaining = [len(sources)]
 
-    shiboken6.delete(page)
+    def write(index: int, data: bytes) -> None:
+        (out_dir / f"{index:06d}.pdf").write_bytes(data)
+        remaining[0] -= 1
+        if remaining[0] == 0:
+            loop.quit()
+
+    for index, source in enumerate(sources):
+        future = engine.submit(source.read_text(encoding="utf-8"), setup)
+        future.add_done_callback(lambda f, i=index: write(i, f.result()))
+    if remaining[0]:
+        loop.exec()
+    marks["done"] = time.perf_counter() - START
+    engine.shutdown()
+    print(json.dumps({key: round(value, 4) for key, value in marks.items()}))
     return 0
 
 

@@ -290,6 +290,12 @@ class JobQueue:
             )
             if cursor.rowcount != 1:
                 return None
+            # A finished batch's snapshots (a copy of every resume) are not read again: dropped, so the database
+            # does not grow by a batch's size with every batch. A PDF job's stays for its ATS check.
+            conn.execute(
+                "DELETE FROM job_documents WHERE job_id = ? AND (SELECT kind FROM export_jobs WHERE id = ?) = 'batch'",
+                (job_id, job_id),
+            )
             cursor = conn.execute(
                 "INSERT INTO export_history(job_id, file_name, path, bytes, pages, created_at, expires_at) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?)",

@@ -67,6 +67,8 @@ def test_an_item_whose_render_fails_once_is_tried_again_in_the_same_run(system: 
     assert sorted(renderer.rendered) == ["Ada", "Bob", "Cy"]
     members = zip_members(system, job)
     assert members["Bob.pdf"] == b"%PDF-fake Bob"
+    # the copies of the resumes taken for the job are dropped once its ZIP is in the history
+    assert system.store.read("SELECT COUNT(*) FROM job_documents WHERE job_id = ?", (job.id,))[0][0] == 0
     manifest = json.loads(members["manifest.json"])
     assert [(item["input"], item["pages"]) for item in manifest["items"]] == [("Ada", 2), ("Bob", 2), ("Cy", 2)]
 
