@@ -280,12 +280,17 @@ def batch_pool_size() -> int:
 
     One more than the cores keeps a page printing while Python prepares the next document; the cap keeps memory
     under the bar, as each page's render process takes 45-90 MB (measured in bench/README.md).
+    ``$RESUMEPAIR_BATCH_POOL`` sets it (benchmarks compare pool sizes with it).
     """
     import os
 
+    chosen = os.environ.get(POOL_ENV, "")
+    if chosen.isdigit() and int(chosen) > 0:
+        return int(chosen)
     return max(2, min(MAX_BATCH_POOL, (os.cpu_count() or 1) + 1))
 
 
+POOL_ENV = "RESUMEPAIR_BATCH_POOL"
 #: The most pages a batch prints at once, whatever the core count: keeps the process tree under 400 MB.
 MAX_BATCH_POOL = 4
 
