@@ -48,10 +48,17 @@ def batch_command(inputs: list[Path], data_dir: Path, output: Path) -> list[str]
 
 def measured_batch(count: int, work: Path, env: dict[str, str]) -> dict[str, object]:
     """One ``resumepair batch`` of ``count`` resumes, its time and the peak memory of its process tree."""
+    from app.export.service import ExportSystem
+
     inputs = write_inputs(varied_resumes(count), work / f"in-{count}")
     output = work / f"batch-{count}.zip"
+    data_dir = work / f"data-{count}"
+    # ~65 KB per PDF: past ~1,500 resumes a ZIP is larger than the default 100 MB export quota.
+    system = ExportSystem.open(data_dir)
+    system.storage.set_quota(max(system.storage.quota_bytes, count * 200_000))
+    system.store.close()
     process = subprocess.Popen(
-        batch_command(inputs, work / f"data-{count}", output),
+        batch_command(inputs, data_dir, output),
         cwd=ROOT,
         env=env,
         stdout=subprocess.DEVNULL,
@@ -85,7 +92,7 @@ def main() -> int:
     parser.add_argument("--sizes", default="100,1000", help="batch sizes whose memory is measured")
     parser.add_argument("--rounds", type=int, default=ROUNDS)
     args = parser.parse_args()
-    from app.cli.queue import batch_pool_size
+    from app.export.pool import batch_pool_size
 
     pool = batch_pool_size()
     env = bench_env()

@@ -97,6 +97,7 @@ def run_batch(args: argparse.Namespace) -> int:
     import zipfile
 
     from app.export.models import JobStatus
+    from app.export.pool import batch_pool_size
 
     prepared, engine = _beside_engine(lambda: _queue_batch(args), pool_size=batch_pool_size())
     if prepared is None:
@@ -275,53 +276,19 @@ def run_get(args: argparse.Namespace) -> int:
     return 0
 
 
-def batch_pool_size() -> int:
-    """Pages printing at once in a batch: one per core and one more, at most ``MAX_BATCH_POOL``.
-
-    One more than the cores keeps a page printing while Python prepares the next document; the cap keeps memory
-    under the bar, as each page's render process takes 45-90 MB (measured in bench/README.md).
-    ``$RESUMEPAIR_BATCH_POOL`` sets it (benchmarks compare pool sizes with it).
-    """
-    import os
-
-    chosen = os.environ.get(POOL_ENV, "")
-    if chosen.isdigit() and int(chosen) > 0:
-        return int(chosen)
-    return max(2, min(MAX_BATCH_POOL, (os.cpu_count() or 1) + 1))
-
-
-POOL_ENV = "RESUMEPAIR_BATCH_POOL"
-#: The most pages a batch prints at once, whatever the core count: keeps the process tree under 400 MB.
-MAX_BATCH_POOL = 4
-
-
 def _beside_engine(prepare: Callable[[], Prepared], pool_size: int) -> tuple[Prepared, PdfEngine]:
-    """Starts the render engine on this (the GUI) thread while ``prepare`` runs in another one.
+    """Starts the render engine on this (the GUI) thread, then runs ``prepare`` in another one meanwhile.
 
     Chromium starts its render process and loads a first page in processes and threads of its own; the Python
-    work of a command (imports, reading and validating input, the database) runs meanwhile instead of before it.
-    ``prepare``'s exception is raised here, after the engine is shut down.
+    work of a command (imports, reading and validating input, the database) runs meanwhile instead of after it.
+    This thread imports everything it needs before ``prepare`` starts and nothing while it runs: two threads
+    importing at once can be handed a partly initialised module (CPython breaks a suspected import deadlock that
+    way; PySide6's import hook touching pydantic's modules made it happen). ``prepare``'s exception is raised
+    here, after the engine is shut down.
     """
     from app.render.environment import headless_environment
 
-    headless_environment()  # before anything imports PySide6, in either thread
-    outcome: dict[str, object] = {}
-    prepared = threading.Event()
-
-    def work() -> None:
-        try:
-            outcome["value"] = prepare()
-        except BaseException as exc:  # noqa: BLE001 - raised again on the main thread
-            outcome["error"] = exc
-        finally:
-            prepared.set()
-            if "done" in outcome:
-                outcome["done"].finished.emit()  # type: ignore[attr-defined]
-
-    # Started first: measured against starting it once the application exists, 1.9 against 2.1 times the bare
-    # engine's cold start on a busy machine.
-    thread = threading.Thread(target=work, name="prepare")
-    thread.start()
+    headless_environment()
     from PySide6.QtCore import QEventLoop, QObject, Qt, Signal
 
     from app.render.engine import PdfEngine
@@ -333,15 +300,25 @@ def _beside_engine(prepare: Callable[[], Prepared], pool_size: int) -> tuple[Pre
     route_qt_messages()
     qt_app = application()
     engine = PdfEngine(qt_app, pool_size=pool_size)
-    # Paper for the warm-up page, without importing the HTML layer here (``prepare`` is loading it).
+    # Paper for the warm-up page, without importing the HTML layer here (``prepare`` loads it).
     warm_setup = cast("PageSetup", _WarmUpSetup())
     warm_ups = [engine.submit(_WARM_UP_HTML, warm_setup) for _ in range(engine.pool_size)]
     loop = QEventLoop()
     done = Done()
     done.finished.connect(loop.quit, Qt.ConnectionType.QueuedConnection)
-    outcome["done"] = done
-    if not prepared.is_set():
-        loop.exec()
+    outcome: dict[str, object] = {}
+
+    def work() -> None:
+        try:
+            outcome["value"] = prepare()
+        except BaseException as exc:  # noqa: BLE001 - raised again on the main thread
+            outcome["error"] = exc
+        finally:
+            done.finished.emit()
+
+    thread = threading.Thread(target=work, name="prepare")
+    thread.start()
+    loop.exec()
     thread.join()
     error = outcome.get("error")
     if isinstance(error, BaseException):
@@ -363,6 +340,7 @@ def run_jobs(system: ExportSystem, only: list[int] | None, engine: PdfEngine | N
     headless_environment()
     from PySide6.QtCore import QEventLoop
 
+    from app.export.pool import batch_pool_size
     from app.export.worker import QueueWorker, WorkerScope
     from app.render.engine import PdfEngine
     from app.render.runtime import application, route_qt_messages

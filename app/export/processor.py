@@ -126,6 +126,8 @@ class JobProcessor:
         except Exception as exc:
             log.exception("job %d failed with an internal error", job.id)
             self.queue.fail(job.id, owner, f"internal error: {type(exc).__name__}: {exc}", transient=False)
+        finally:
+            self._heartbeats.pop(job.id, None)
         return self.queue.get_job(job.id)
 
     # -- one file --------------------------------------------------------------------------------------------
@@ -159,7 +161,7 @@ class JobProcessor:
             render_item=self.render_item,
             threads=self.render_threads,
             progress=lambda percent, done, eta: self._progress(job, owner, percent, (done, eta)),
-            on_item=None if self.on_item is None else lambda index, item: self.on_item(job.id, index, item),  # type: ignore[misc]
+            on_item=lambda index, item: self.on_item(job.id, index, item) if self.on_item is not None else None,
         )
         try:
             outcome = run.run(last_attempt=job.attempts >= job.max_attempts)

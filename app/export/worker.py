@@ -8,6 +8,7 @@ Progress and outcomes are emitted as Qt signals, which reach the GUI thread queu
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 import itertools
 import logging
 import os
@@ -113,6 +114,10 @@ class QueueWorker(QThread):
         self._wake = threading.Event()
         #: Unexpected error that stopped the worker (a bug); ``None`` normally.
         self.crash: BaseException | None = None
+        if self.scope.only is None:
+            # A worker serving the app checks every PDF: the check's modules (pypdf) are loaded now, on the thread
+            # creating the worker, not by the check's thread while another may be importing (see app.cli.queue).
+            importlib.import_module("app.export.ats")
 
     def stop(self) -> None:
         """Asks the worker to finish the jobs it runs and stop claiming (returns at once)."""
