@@ -6,9 +6,10 @@ import os
 
 #: Overrides the pool size (benchmarks compare sizes with it).
 POOL_ENV = "RESUMEPAIR_BATCH_POOL"
-#: The most pages a batch prints at once whatever the core count: each page's render process takes 45-90 MB,
-#: and the whole process tree must stay under 400 MB (bench/README.md, "Pool size").
-MAX_BATCH_POOL = 4
+#: The most pages a batch prints at once, whatever the core count. Measured (bench/pool_sizes.py, batch of 100):
+#: the process tree's peak PSS grows by ~17 MB per page from ~245 MB with one page, and a batch of 1,000 adds
+#: ~20 MB to a batch of 100; 6 pages stay near 350 MB, under the 400 MB bar with room for heavier resumes.
+MAX_BATCH_POOL = 6
 
 
 def batch_pool_size(cores: int | None = None) -> int:
