@@ -17,10 +17,12 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from app.errors import UserError
+from app.export.history import JobHistory
+from app.export.job_documents import JobDocuments
 from app.export.models import HistoryEntry, Job, JobKind, JobStatus
 from app.export.retry import RetryPolicy
 from app.fsutil import pid_alive
-from app.library.documents import Document, DocumentLibrary
+from app.library.documents import DocumentLibrary
 from app.store.clock import from_db, to_db
 from app.store.database import Store
 
@@ -50,7 +52,7 @@ def owner_is_dead(owner: str) -> bool:
     return host == socket.gethostname() and pid_text.isdigit() and not pid_alive(int(pid_text))
 
 
-class JobQueue:
+class JobQueue(JobDocuments, JobHistory):
     """Queue and history operations over one ``Store``."""
 
     def __init__(self, store: Store, policy: RetryPolicy | None = None) -> None:
@@ -66,10 +68,6 @@ class JobQueue:
     def add_document(self, title: str, content: bytes, source_path: str | None = None) -> int:
         """Adds a resume to the library, or refreshes the one imported from the same path; returns its id."""
         return self.documents.upsert(title, content, source_path)
-
-    def get_document(self, document_id: int) -> Document:
-        """One document by id."""
-        return self.documents.get(document_id)
 
     # -- jobs -----------------------------------------------------------------------------------------------
 
@@ -112,69 +110,6 @@ class JobQueue:
             job_id = int(cursor.lastrowid or 0)
             self._snapshot(conn, job_id, document_ids)
         return self.get_job(job_id)
-
-    @staticmethod
-    def _snapshot(conn: sqlite3.Connection, job_id: int, document_ids: Sequence[int]) -> None:
-        """Copies the documents' current content for the job, inside the caller's transaction."""
-        conn.execute("DELETE FROM job_documents WHERE job_id = ?", (job_id,))
-        for position, document_id in enumerate(document_ids):
-            row = conn.execute(
-                "SELECT title, source_path, content FROM documents WHERE id = ?", (document_id,)
-            ).fetchone()
-            if row is None:
-                raise UserError(f"document {document_id} does not exist")
-            conn.execute(
-                "INSERT INTO job_documents(job_id, position, document_id, title, source_path, content) "
-                "VALUES (?, ?, ?, ?, ?, ?)",
-                (job_id, position, document_id, row["title"], row["source_path"], row["content"]),
-            )
-
-    def job_documents(self, job: Job) -> list[Document]:
-        """The resumes a job exports, as they were when it was queued (live documents for older jobs)."""
-        rows = self.store.read("SELECT * FROM job_documents WHERE job_id = ? ORDER BY position", (job.id,))
-        if not rows:
-            return [self.get_document(document_id) for document_id in job.document_ids]
-        return [
-            Document(
-                id=row["document_id"],
-                title=row["title"],
-                source_path=row["source_path"],
-                content=bytes(row["content"]),
-                created_at=job.created_at,
-                updated_at=job.created_at,
-            )
-            for row in rows
-        ]
-
-    def job_document_count(self, job: Job) -> int:
-        """How many resumes the job exports (its snapshots, or its document ids for older jobs)."""
-        rows = self.store.read("SELECT COUNT(*) AS n FROM job_documents WHERE job_id = ?", (job.id,))
-        return int(rows[0]["n"]) or len(job.document_ids)
-
-    def job_document(self, job: Job, position: int) -> Document:
-        """One resume of a job as it was queued, read on its own: a batch of thousands never sits in memory."""
-        rows = self.store.read("SELECT * FROM job_documents WHERE job_id = ? AND position = ?", (job.id, position))
-        if not rows:
-            return self.get_document(job.document_ids[position])
-        row = rows[0]
-        return Document(
-            id=row["document_id"],
-            title=row["title"],
-            source_path=row["source_path"],
-            content=bytes(row["content"]),
-            created_at=job.created_at,
-            updated_at=job.created_at,
-        )
-
-    def job_inputs(self, job: Job) -> list[str]:
-        """What each resume of a job is called in its manifest: the file name it came from, else its title."""
-        rows = self.store.read(
-            "SELECT title, source_path FROM job_documents WHERE job_id = ? ORDER BY position", (job.id,)
-        )
-        pairs = [(row["title"], row["source_path"]) for row in rows] or [
-            (document.title, document.source_path) for document in map(self.get_document, job.document_ids)
-        ]
-        return [os.path.basename(source) if source else title for title, source in pairs]  # noqa: PTH119
 
     def get_job(self, job_id: int) -> Job:
         """One job by id, or ``JobNotFoundError``."""
@@ -429,50 +364,3 @@ class JobQueue:
                 if cursor.rowcount:
                     recovered.append(int(row["id"]))
         return recovered
-
-    # -- history ----------------------------------------------------------------------------------------------
-
-    def get_history(self, entry_id: int) -> HistoryEntry:
-        """One history entry by id."""
-        rows = self.store.read("SELECT * FROM export_history WHERE id = ?", (entry_id,))
-        if not rows:
-            raise UserError(f"history entry {entry_id} does not exist")
-        return HistoryEntry.from_row(rows[0])
-
-    def history_for_job(self, job_id: int) -> HistoryEntry | None:
-        """The file a completed job produced."""
-        rows = self.store.read("SELECT * FROM export_history WHERE job_id = ?", (job_id,))
-        return HistoryEntry.from_row(rows[0]) if rows else None
-
-    def list_history(self, include_expired: bool = False) -> list[HistoryEntry]:
-        """Exports newest first; expired ones only when asked."""
-        if include_expired:
-            rows = self.store.read("SELECT * FROM export_history ORDER BY id DESC")
-        else:
-            rows = self.store.read(
-                "SELECT * FROM export_history WHERE expires_at > ? ORDER BY id DESC", (to_db(self._now()),)
-            )
-        return [HistoryEntry.from_row(row) for row in rows]
-
-    def set_ats_report(self, entry_id: int, report: dict[str, Any]) -> None:
-        """Stores the ATS check of an exported PDF with its history entry."""
-        with self.store.write() as conn:
-            conn.execute("UPDATE export_history SET ats_report = ? WHERE id = ?", (json.dumps(report), entry_id))
-
-    def path_in_history(self, path: str) -> bool:
-        """Whether a history entry points at this file."""
-        return bool(self.store.read("SELECT 1 FROM export_history WHERE path = ?", (path,)))
-
-    def used_bytes(self) -> int:
-        """Bytes taken by the files the history holds."""
-        return int(self.store.read("SELECT COALESCE(SUM(bytes), 0) AS n FROM export_history")[0]["n"])
-
-    def count_downloads(self, entry_id: int) -> None:
-        """One more time the user opened or saved this export."""
-        with self.store.write() as conn:
-            conn.execute("UPDATE export_history SET download_count = download_count + 1 WHERE id = ?", (entry_id,))
-
-    def delete_history(self, entry_ids: Sequence[int]) -> None:
-        """Forgets history rows (their files are the caller's business)."""
-        with self.store.write() as conn:
-            conn.executemany("DELETE FROM export_history WHERE id = ?", [(entry_id,) for entry_id in entry_ids])
