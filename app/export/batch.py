@@ -30,6 +30,7 @@ from app.export.batch_items import ItemFolder, ItemResult, ItemStatus, RenderedF
 from app.export.jobs import JobQueue
 from app.export.models import Job
 from app.export.naming import safe_stem, unique_name
+from app.export.storage import QuotaExceededError, format_bytes
 from app.library.documents import Document
 from app.model.loading import load_resume_bytes
 from app.model.resume import Resume
@@ -113,6 +114,7 @@ class BatchRun:
         threads: int,
         progress: Progress,
         on_item: Callable[[int, BatchItem], None] | None = None,
+        room_bytes: int | None = None,
     ) -> None:
         self.queue = queue
         self.job = job
@@ -123,6 +125,8 @@ class BatchRun:
         self.threads = max(1, threads)
         self.progress = progress
         self.on_item = on_item
+        #: What the export quota leaves for this ZIP: a batch that outgrows it stops at once, not once all is done.
+        self.room_bytes = room_bytes
 
     def run(self, *, last_attempt: bool) -> BatchOutcome:
         """Renders what is missing and returns every item's outcome.
@@ -133,7 +137,7 @@ class BatchRun:
         total = self.queue.job_document_count(self.job)
         items = [BatchItem(input=name) for name in self.queue.job_inputs(self.job)[:total]]
         existing = self.folder.scan()
-        counts = {"done": 0, "rendered": 0, "reused": 0}
+        counts = {"done": 0, "rendered": 0, "reused": 0, "bytes": 0}
         started = time.monotonic()
         transient: ItemResult | None = None
 
@@ -144,6 +148,13 @@ class BatchRun:
                 transient = transient or result
             self._apply(item, result)
             counts["done"] += 1
+            counts["bytes"] += result.size
+            if self.room_bytes is not None and counts["bytes"] > self.room_bytes:
+                raise QuotaExceededError(
+                    f"export storage is full: the first {counts['done']} of {total} resumes already take "
+                    f"{format_bytes(counts['bytes'])} and only {format_bytes(self.room_bytes)} of the export quota is "
+                    "free; delete exports in History, run `resumepair cleanup`, or export fewer resumes at once"
+                )
             if self.on_item is not None:
                 self.on_item(result.index, item)
             self.progress(1 + counts["done"] * 89 // max(1, total), counts["done"], self._eta(counts, total, started))

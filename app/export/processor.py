@@ -162,6 +162,7 @@ class JobProcessor:
             threads=self.render_threads,
             progress=lambda percent, done, eta: self._progress(job, owner, percent, (done, eta)),
             on_item=lambda index, item: self.on_item(job.id, index, item) if self.on_item is not None else None,
+            room_bytes=self.storage.room_bytes(),
         )
         try:
             outcome = run.run(last_attempt=job.attempts >= job.max_attempts)

@@ -119,6 +119,10 @@ class ExportStorage:
                 f"{format_bytes(new_bytes)}; delete exports in History or run `resumepair cleanup` to free space"
             )
 
+    def room_bytes(self) -> int:
+        """How much the exports folder may still grow within the quota."""
+        return max(0, self.quota_bytes - self.queue.used_bytes())
+
     def write(self, path: Path, data: bytes) -> None:
         """Writes one export atomically; disk problems become ``ExportWriteError`` (transient)."""
         if path.parent != self.folder:

@@ -145,12 +145,17 @@ def test_cancelling_a_running_batch_removes_its_work(system: ExportSystem) -> No
     assert list(system.storage.folder.iterdir()) == []
 
 
-def test_a_full_quota_fails_the_batch_and_cleanup_removes_its_work(system: ExportSystem) -> None:
-    job = batch_of(system, "Ada", "Bob")
-    system.storage.set_quota(20)
-    done = run(system, Renderer())
+def test_a_batch_that_outgrows_the_quota_stops_early_and_cleanup_removes_its_work(system: ExportSystem) -> None:
+    job = batch_of(system, *[f"P{i:02d}" for i in range(30)])
+    system.storage.set_quota(len(b"%PDF-fake P00") * 5)
+    renderer = Renderer()
+    done = JobProcessor(system.queue, system.storage, None, render_threads=1, render_item=renderer).run(  # type: ignore[arg-type]
+        system.queue.claim("me"),
+        "me",  # type: ignore[arg-type]
+    )
     assert (done.status, done.error_kind) == (JobStatus.FAILED, "permanent")
-    assert "export storage is full" in (done.error or "")
+    assert "export storage is full: the first 6 of 30 resumes" in (done.error or "")
+    assert len(renderer.rendered) < 10  # not all 30 rendered before finding out
     report = system.storage.cleanup()
     assert report.work_folders == [f"job-{job.id}"]
     assert "1 abandoned batch folder(s)" in report.summary()
