@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import contextlib
 import os
+import shutil
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import BinaryIO
 
@@ -12,14 +14,37 @@ from typing import BinaryIO
 TEMP_PREFIX = ".rp-tmp-"
 
 
+#: Writes a file's whole content into the handle it is given.
+Writer = Callable[[BinaryIO], object]
+
+
 def atomic_write_bytes(path: Path, data: bytes, mode: int = 0o600) -> None:
     """Writes ``data`` to a temporary file beside ``path``, fsyncs it, then renames it over ``path``.
 
     Raises ``OSError`` (disk full, read-only folder, ...) with nothing left behind.
     """
+    atomic_write_stream(path, lambda handle: handle.write(data), mode)
+
+
+def atomic_copy(source: Path, path: Path, mode: int = 0o600) -> None:
+    """Copies ``source`` to ``path`` atomically, a megabyte at a time: a ZIP of thousands never sits in memory."""
+
+    def copy(handle: BinaryIO) -> None:
+        with source.open("rb") as original:
+            shutil.copyfileobj(original, handle, 1 << 20)
+
+    atomic_write_stream(path, copy, mode)
+
+
+def atomic_write_stream(path: Path, write: Writer, mode: int = 0o600) -> None:
+    """``atomic_write_bytes`` for content produced by ``write(handle)`` (into a seekable file, e.g. a ZIP).
+
+    ``write`` may be called a second time, on a fresh file, where an unnamed file cannot be given a name; it
+    must write the whole content each time.
+    """
     folder = path.parent
-    temp_path = _complete_unnamed_file(folder, path.suffix, data, mode) or _complete_named_file(
-        folder, path.suffix, data, mode
+    temp_path = _complete_unnamed_file(folder, path.suffix, write, mode) or _complete_named_file(
+        folder, path.suffix, write, mode
     )
     try:
         temp_path.replace(path)
@@ -30,16 +55,16 @@ def atomic_write_bytes(path: Path, data: bytes, mode: int = 0o600) -> None:
     fsync_dir(folder)
 
 
-def _fill(handle: BinaryIO, data: bytes, mode: int) -> None:
+def _fill(handle: BinaryIO, write: Writer, mode: int) -> None:
     """Writes the whole content, gives it its final permissions and makes it durable."""
-    handle.write(data)
+    write(handle)
     handle.flush()
     if os.name == "posix":
         os.fchmod(handle.fileno(), mode)
     os.fsync(handle.fileno())
 
 
-def _complete_unnamed_file(folder: Path, suffix: str, data: bytes, mode: int) -> Path | None:
+def _complete_unnamed_file(folder: Path, suffix: str, write: Writer, mode: int) -> Path | None:
     """Linux: writes into a file with no name (``O_TMPFILE``) and gives it a temporary name once complete.
 
     A process killed while writing leaves nothing behind at all (the kernel frees an unnamed file); a temporary
@@ -56,7 +81,7 @@ def _complete_unnamed_file(folder: Path, suffix: str, data: bytes, mode: int) ->
         return None  # e.g. EOPNOTSUPP: this file system cannot make unnamed files
     temp_path = folder / f"{temp_prefix()}{os.urandom(6).hex()}{suffix}"
     with os.fdopen(fd, "wb") as handle:
-        _fill(handle, data, mode)
+        _fill(handle, write, mode)
         try:
             os.link(f"/proc/self/fd/{handle.fileno()}", temp_path, follow_symlinks=True)
         except OSError:
@@ -64,13 +89,13 @@ def _complete_unnamed_file(folder: Path, suffix: str, data: bytes, mode: int) ->
     return temp_path
 
 
-def _complete_named_file(folder: Path, suffix: str, data: bytes, mode: int) -> Path:
+def _complete_named_file(folder: Path, suffix: str, write: Writer, mode: int) -> Path:
     """Writes a complete temporary file with a name (removed again if writing fails)."""
     fd, temp_name = tempfile.mkstemp(prefix=temp_prefix(), suffix=suffix, dir=folder)
     temp_path = Path(temp_name)
     try:
         with os.fdopen(fd, "wb") as handle:
-            _fill(handle, data, mode)
+            _fill(handle, write, mode)
     except BaseException:
         with contextlib.suppress(OSError):
             temp_path.unlink()

@@ -1,195 +1,141 @@
-"""Batch throughput: 100 varied resumes → one ZIP through the queue, against raw pooled ``printToPdf``.
+"""Batch throughput, whole process against whole process, and the memory of batches of 100 and more.
 
-Both sides use the same pool size (3 pages) and the same inputs, in one process, in one run, in alternating
-rounds (medians reported). Also reports the peak memory of the whole process tree during one more batch of ours
-(sampled apart from the timed rounds, because sampling costs CPU).
-Results: bench/results/latest-batch.json.
+Timed in alternating rounds (medians), on the same 100 varied resumes:
+- bare: ``bare_engine.py`` with a pool of pages printing the pre-rendered HTML (imports only PySide6);
+- our engine: ``engine_floor.py``, the same with ResumePair's locked-down engine;
+- ours: ``resumepair batch INPUT... -o OUT.zip``: reading, the queue, validation, Jinja, printing, metadata,
+  the items on disk, the streamed ZIP, the history, the copy out.
+Both floors use the pool size ours chooses (``batch_pool_size``), so the ratio compares the work around the
+pages, not the number of pages.
+
+Memory: peak PSS of the whole process tree (app + QtWebEngine's processes) of one ``resumepair batch`` per size
+in ``--sizes`` (default 100 and 1,000), sampled every 100 ms in separate, untimed runs; each run's ZIP is checked
+for one PDF per resume and a manifest. Results: ``build/bench/latest-batch.json``.
 """
 
 from __future__ import annotations
 
+import argparse
 import json
-import os
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
+import zipfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from app.render.environment import headless_environment  # noqa: E402
-
-headless_environment()
-
+from bench.common import bench_env, prepare_html, python, varied_resumes, write_inputs  # noqa: E402
 from bench.memory import PeakSampler  # noqa: E402
 from bench.results_store import save_results  # noqa: E402
 
 COUNT = 100
-POOL = 3
-#: Raw and ours alternate this many times; the table shows medians.
 ROUNDS = 5
 
 
-def varied_resumes(count: int) -> list[dict[str, object]]:
-    base = json.loads((ROOT / "resources/samples/sample.resume.json").read_text(encoding="utf-8"))
-    long = json.loads((ROOT / "resources/samples/long.resume.json").read_text(encoding="utf-8"))
-    resumes = []
-    for index in range(count):
-        source = long if index % 4 == 0 else base
-        data = json.loads(json.dumps(source))
-        data["basics"]["name"] = f"Candidate {index:03d}"
-        data["work"] = data["work"][: 1 + index % len(data["work"])]
-        resumes.append(data)
-    return resumes
-
-
-def raw_pooled(pages: list[object], htmls: list[str]) -> float:
-    """PDFs per second with ``len(pages)`` pages printing at once, nothing else."""
-    from PySide6.QtCore import QEventLoop, QMarginsF, QUrl
-    from PySide6.QtGui import QPageLayout, QPageSize
-
-    layout = QPageLayout(
-        QPageSize(QPageSize.PageSizeId.A4),
-        QPageLayout.Orientation.Portrait,
-        QMarginsF(18, 18, 18, 18),
-        QPageLayout.Unit.Millimeter,
-    )
-    queue = list(htmls)
-    done = []
-    loop = QEventLoop()
-
-    def feed(page: object) -> None:
-        if not queue:
-            return
-        page.setHtml(queue.pop(), QUrl("resumepair://app/doc/raw.html"))  # type: ignore[attr-defined]
-
-    def printed(page: object, data: object) -> None:
-        done.append(len(bytes(data.data())))  # type: ignore[attr-defined]
-        if len(done) == len(htmls):
-            loop.quit()
-        else:
-            feed(page)
-
-    connections = [
-        (
-            page,
-            page.loadFinished.connect(  # type: ignore[attr-defined]
-                lambda ok, p=page: p.printToPdf(lambda data, p=p: printed(p, data), layout)
-            ),
-        )
-        for page in pages
-    ]
+def timed(command: list[str], env: dict[str, str]) -> float:
     start = time.perf_counter()
-    for page in pages:
-        feed(page)
-    loop.exec()
+    subprocess.run(command, check=True, cwd=ROOT, env=env, capture_output=True)
+    return time.perf_counter() - start
+
+
+def batch_command(inputs: list[Path], data_dir: Path, output: Path) -> list[str]:
+    return [python(), "-m", "app", "--data-dir", str(data_dir), "batch", *map(str, inputs), "-o", str(output)]
+
+
+def measured_batch(count: int, work: Path, env: dict[str, str]) -> dict[str, object]:
+    """One ``resumepair batch`` of ``count`` resumes, its time and the peak memory of its process tree."""
+    from app.export.service import ExportSystem
+
+    inputs = write_inputs(varied_resumes(count), work / f"in-{count}")
+    output = work / f"batch-{count}.zip"
+    data_dir = work / f"data-{count}"
+    # ~65 KB per PDF: past ~1,500 resumes a ZIP is larger than the default 100 MB export quota.
+    system = ExportSystem.open(data_dir)
+    system.storage.set_quota(max(system.storage.quota_bytes, count * 200_000))
+    system.store.close()
+    process = subprocess.Popen(
+        batch_command(inputs, data_dir, output),
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    start = time.perf_counter()
+    with PeakSampler(process.pid, interval=0.1) as sampler:
+        _, stderr = process.communicate()
     elapsed = time.perf_counter() - start
-    for page, connection in connections:
-        # A second connection would print every page twice the next time these pages are used.
-        page.loadFinished.disconnect(connection)  # type: ignore[attr-defined]
-    return len(htmls) / elapsed
-
-
-def _wait_gone(pids: list[int], qt_app: object, timeout_s: float = 5.0) -> None:
-    """Lets deleted pages' render processes exit, so they do not count in the next memory sample."""
-    deadline = time.monotonic() + timeout_s
-    while any(Path(f"/proc/{pid}").exists() for pid in pids) and time.monotonic() < deadline:
-        qt_app.processEvents()  # type: ignore[attr-defined]
-        time.sleep(0.02)
+    if process.returncode != 0:
+        raise RuntimeError(f"batch of {count} failed: {stderr.decode(errors='replace')[-2000:]}")
+    with zipfile.ZipFile(output) as archive:
+        names = archive.namelist()
+        manifest = json.loads(archive.read("manifest.json"))
+    pdfs = sum(1 for name in names if name.endswith(".pdf"))
+    completed = sum(1 for item in manifest["items"] if item["status"] == "completed")
+    output.unlink()
+    return {
+        "count": count,
+        "seconds": round(elapsed, 1),
+        "pdfs_per_s": round(count / elapsed, 1),
+        "peak_tree_pss_mb": round(sampler.peak / 2**20, 1),
+        "pdfs_in_zip": pdfs,
+        "manifest_completed": completed,
+        "ok": pdfs == completed == count,
+    }
 
 
 def main() -> int:
-    import shiboken6
-    from PySide6.QtCore import QEventLoop
-    from PySide6.QtWebEngineCore import QWebEnginePage
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--sizes", default="100,1000", help="batch sizes whose memory is measured")
+    parser.add_argument("--rounds", type=int, default=ROUNDS)
+    args = parser.parse_args()
+    from app.export.pool import batch_pool_size
 
-    from app.export.service import ExportSystem
-    from app.export.worker import QueueWorker, WorkerScope
-    from app.model import parse_resume
-    from app.render.engine import PdfEngine, wait_for
-    from app.render.html import render_html
-    from app.render.options import ExportOptions
-    from app.render.pipeline import plan_render
-    from app.render.runtime import application, route_qt_messages
-
-    route_qt_messages()
-    qt_app = application()
-    engine = PdfEngine(qt_app, pool_size=POOL)
-    resumes = varied_resumes(COUNT)
-    options = ExportOptions(template="classic")
-    htmls = []
-    for data in resumes:
-        resume = parse_resume(data)
-        plan = plan_render(resume, options)
-        htmls.append(render_html(resume, plan.template, plan.tokens, plan.setup, options.quality))
-    # Warm our pool the way the raw pages are warmed: every page has printed before the clock starts.
-    for future in [engine.submit(html, plan.setup) for html in htmls[:6]]:
-        wait_for(future)
-
-    raw_rates: list[float] = []
-    our_rates: list[float] = []
+    pool = batch_pool_size()
+    env = bench_env()
     with tempfile.TemporaryDirectory() as folder:
         work = Path(folder)
-        system = ExportSystem.open(work / "data")
-        ids = []
-        for index, data in enumerate(resumes):
-            path = work / f"r{index:03d}.json"
-            path.write_text(json.dumps(data), encoding="utf-8")
-            ids.append(system.import_file(path))
-
-        def run_batch() -> float:
-            """One batch job of all the resumes through the real worker thread; seconds to finish."""
-            job = system.queue_batch(ids, options)
-            worker = QueueWorker(system.store, engine, WorkerScope((job.id,)), parent=qt_app)
-            loop = QEventLoop()
-            worker.finished.connect(loop.quit)
-            start = time.perf_counter()
-            worker.start()
-            loop.exec()
-            elapsed = time.perf_counter() - start
-            worker.wait()
-            finished = system.queue.get_job(job.id)
-            assert finished.status.value == "completed", finished.error
-            return elapsed
-
-        # Rounds alternate raw and ours, so a noisy neighbour on the machine hits both sides alike.
-        for _round in range(ROUNDS):
-            raw_pages = [QWebEnginePage(engine.profile, qt_app) for _ in range(POOL)]
-            raw_pooled(raw_pages, htmls[:6])  # warm up: a render process per page
-            raw_rates.append(raw_pooled(raw_pages, htmls))
-            pids = [page.renderProcessPid() for page in raw_pages]
-            for page in raw_pages:
-                shiboken6.delete(page)
-            _wait_gone(pids, qt_app)
-
-            elapsed = run_batch()
-            our_rates.append(COUNT / elapsed)
-            print(f"round {_round + 1}: raw {raw_rates[-1]:.1f} PDF/s, ours {our_rates[-1]:.1f} PDF/s", flush=True)
-        # Memory in a batch of its own: one sample of the tree costs ~13 ms of CPU, which would slow the timed
-        # batches (and only them) by about a tenth.
-        with PeakSampler() as sampler:
-            run_batch()
-        peak = sampler.peak
-    engine.shutdown()
-    ratios = [ours / raw for ours, raw in zip(our_rates, raw_rates, strict=True)]
+        inputs = write_inputs(varied_resumes(COUNT), work / "in")
+        bare_html, engine_html = prepare_html(inputs, work)
+        (work / "out").mkdir()
+        commands = {
+            "bare": [python(), str(ROOT / "bench/bare_engine.py"), str(work / "out"), str(pool), *map(str, bare_html)],
+            "engine": [
+                python(),
+                str(ROOT / "bench/engine_floor.py"),
+                str(work / "out"),
+                str(pool),
+                *map(str, engine_html),
+            ],
+            "ours": batch_command(inputs, work / "data", work / "out.zip"),
+        }
+        timed(commands["ours"], env)  # creates the data folder and the library, as a user's first batch would
+        rates: dict[str, list[float]] = {name: [] for name in commands}
+        for round_number in range(args.rounds):
+            for name, command in commands.items():
+                rates[name].append(COUNT / timed(command, env))
+            line = ", ".join(f"{name} {values[-1]:.1f}" for name, values in rates.items())
+            print(f"round {round_number + 1}: {line} PDF/s", flush=True)
+        sizes = [int(size) for size in args.sizes.split(",") if size]
+        memory = [measured_batch(size, work, env) for size in sizes]
+    ratios = [ours / bare for ours, bare in zip(rates["ours"], rates["bare"], strict=True)]
+    medians = {name: statistics.median(values) for name, values in rates.items()}
     results = {
-        "cores": os.cpu_count(),
         "count": COUNT,
-        "pool": POOL,
-        "rounds": ROUNDS,
-        "raw_pdfs_per_s": round(statistics.median(raw_rates), 1),
-        "ours_pdfs_per_s": round(statistics.median(our_rates), 1),
+        "pool": pool,
+        "rounds": args.rounds,
+        "bare_pdfs_per_s": round(medians["bare"], 1),
+        "engine_pdfs_per_s": round(medians["engine"], 1),
+        "ours_pdfs_per_s": round(medians["ours"], 1),
         "ratio": round(statistics.median(ratios), 2),
         "ratios": [round(ratio, 2) for ratio in ratios],
-        "peak_tree_pss_mb": round(peak / 2**20, 1),
+        "ratio_engine": round(medians["ours"] / medians["engine"], 2),
+        "sizes": memory,
     }
-    print(f"cores: {results['cores']}  batch of {COUNT}, pool {POOL}, {ROUNDS} rounds (medians)")
-    print(f"raw pooled printToPdf: {results['raw_pdfs_per_s']} PDF/s")
-    print(f"our batch → ZIP:       {results['ours_pdfs_per_s']} PDF/s  (ratio {results['ratio']})")
-    print(f"ratio per round: {results['ratios']}")
-    print(f"peak memory (PSS), whole process tree: {results['peak_tree_pss_mb']} MB")
+    print(json.dumps(results, indent=2))
     save_results(results, "batch")
     return 0
 

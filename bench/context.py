@@ -18,13 +18,13 @@ from bench.results_store import save_results  # noqa: E402
 
 def main() -> int:
     from app.model import load_resume_file
+    from app.render.document_design import document_design
     from app.render.html import render_html
     from app.render.options import ExportOptions
-    from app.render.pipeline import plan_render
 
     resume = load_resume_file(ROOT / "resources/samples/sample.resume.json")
     options = ExportOptions()
-    plan = plan_render(resume, options)
+    plan = document_design(resume, options)
     html = render_html(resume, plan.template, plan.tokens, plan.setup, options.quality)
     fonts = (ROOT / "resources").as_uri() + "/"
     html = html.replace("resumepair://app/", fonts)  # other engines read the same files from disk

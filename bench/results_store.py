@@ -1,16 +1,21 @@
-"""Where benchmark results are kept: ``bench/results/latest-<part>.json`` per part, ``latest.json`` combined."""
+"""Where benchmark results are kept: ``build/bench/latest-<part>.json`` per part and ``latest.json`` combined.
+
+Outside the tracked tree (``build/`` is ignored by git): ``make bench`` never changes a tracked file.
+``$RESUMEPAIR_BENCH_OUT`` chooses another folder.
+"""
 
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 from typing import Any
 
-RESULTS = Path(__file__).resolve().parent / "results"
+RESULTS = Path(os.environ.get("RESUMEPAIR_BENCH_OUT") or Path(__file__).resolve().parent.parent / "build" / "bench")
 
 
 def results_path(part: str | None = None) -> Path:
-    """The file of one part (``export``, ``batch``, ``ui``, ``context``), or of the combined run."""
+    """The file of one part (``export``, ``batch``, ``ui``, ...), or of the combined run."""
     return RESULTS / (f"latest-{part}.json" if part else "latest.json")
 
 

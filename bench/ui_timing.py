@@ -1,7 +1,7 @@
 """Preview refresh after an edit (p50/p95) and process start to first painted preview.
 
 Refresh is measured in one process from the edit (``DocumentSession.set``) to the new PDF on screen, the
-debounce included; start-up from ``Popen`` to the child's "painted" line. Results: bench/results/latest-ui.json.
+debounce included; start-up from ``Popen`` to the child's "painted" line. Results: build/bench/latest-ui.json.
 """
 
 from __future__ import annotations

@@ -16,6 +16,7 @@ def run_demo(args: argparse.Namespace) -> int:
     headless_environment()
     from app.datadir import private_subdir, resolve_data_dir
     from app.fsutil import atomic_write_bytes
+    from app.render.document_design import document_design
     from app.render.engine import PdfEngine
     from app.render.pipeline import render_pdf
     from app.render.runtime import application, route_qt_messages
@@ -32,7 +33,8 @@ def run_demo(args: argparse.Namespace) -> int:
         for template_id in template_registry():
             options = ExportOptions.model_validate({**base.model_dump(), "template": template_id})
             rendered = render_pdf(resume, options, engine.render)
-            target = folder / f"sample-{template_id}-{options.page_size.value}.pdf"
+            paper = document_design(resume, options).setup.page_size
+            target = folder / f"sample-{template_id}-{paper.value}.pdf"
             atomic_write_bytes(target, rendered.data)
             print(f"{target}  ({rendered.pages} page{'s' if rendered.pages != 1 else ''})")
     finally:

@@ -30,6 +30,9 @@ QUEUE_COMMANDS = {
     "jobs": "run_jobs_command",
     "history": "run_history",
     "cleanup": "run_cleanup",
+    "cancel": "run_cancel",
+    "retry": "run_retry",
+    "get": "run_get",
 }
 
 
@@ -37,7 +40,10 @@ def _add_export_options(parser: argparse.ArgumentParser) -> None:
     group = parser.add_argument_group("export options")
     group.add_argument("--template", metavar="ID", help="template id (see `resumepair templates`)")
     group.add_argument(
-        "--page-size", type=str.lower, choices=["a4", "letter", "legal"], default="a4", help="paper size (default a4)"
+        "--page-size",
+        type=str.lower,
+        choices=["a4", "letter", "legal"],
+        help="paper size (default: the resume's meta.layout.pageSize, else a4)",
     )
     group.add_argument(
         "--quality",
@@ -46,7 +52,12 @@ def _add_export_options(parser: argparse.ArgumentParser) -> None:
         default="normal",
         help="photo resolution: draft 96 dpi, normal 150 dpi, high 300 dpi (default normal)",
     )
-    group.add_argument("--margin", type=float, metavar="MM", help="page margin in mm, 0-50 (default: the template's)")
+    group.add_argument(
+        "--margin",
+        type=float,
+        metavar="MM",
+        help="page margin in mm, 0-50 (default: the resume's, else the template's)",
+    )
     group.add_argument("--fit-pages", type=int, metavar="N", help="shrink type and spacing until it fits N pages")
     group.add_argument(
         "--token",
@@ -98,6 +109,15 @@ def build_parser() -> argparse.ArgumentParser:
     worker.add_argument("--once", action="store_true", required=True, help="run every pending job, then exit")
 
     commands.add_parser("cleanup", parents=[common], help="delete expired exports and reconcile the folder")
+
+    for name, text in (("cancel", "cancel a pending or running job"), ("retry", "queue a failed or cancelled job")):
+        job_command = commands.add_parser(name, parents=[common], help=text)
+        job_command.add_argument("job", type=int, metavar="JOB", help="a job id (see `resumepair jobs`)")
+        job_command.add_argument("--json", action="store_true", help="print the job as one JSON document")
+    get = commands.add_parser("get", parents=[common], help="copy an export from the history to a file")
+    get.add_argument("entry", type=int, metavar="ID", help="a history id (see `resumepair history`)")
+    get.add_argument("-o", "--output", required=True, metavar="PATH")
+    get.add_argument("--json", action="store_true", help="print the history entry as one JSON document")
 
     demo = commands.add_parser("demo", parents=[common], help="export the bundled sample with every template")
     _add_export_options(demo)

@@ -1,4 +1,8 @@
-"""The queue-backed commands: ``export``, ``batch``, ``worker --once``, ``jobs``, ``history``, ``cleanup``."""
+"""The commands that use the queue and the history (``export``, ``batch``, ``worker``, ``jobs`` ... ``get``).
+
+Each opens the data folder's export system; ``export`` and ``batch`` also run the queue in this process until
+their job is done.
+"""
 
 from __future__ import annotations
 
@@ -7,15 +11,15 @@ import json
 import math
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from app.cli.inputs import import_input
-from app.cli.options import options_from_args
+from app.cli.running import beside_engine, duration, run_jobs
 from app.datadir import resolve_data_dir
 from app.errors import UserError
-from app.export.models import Job, JobStatus
-from app.export.service import ExportSystem
-from app.model.loading import read_resume_bytes
-from app.render.pipeline import plan_render
+
+if TYPE_CHECKING:
+    from app.export.models import HistoryEntry, Job
+    from app.export.service import ExportSystem
 
 EXIT_EXPORT_FAILED = 4
 EXIT_SOME_FAILED = 5
@@ -23,6 +27,7 @@ EXIT_SOME_FAILED = 5
 
 def open_system(args: argparse.Namespace) -> ExportSystem:
     """Opens the data folder's export system and tells the user if the database had to be replaced."""
+    from app.export.service import ExportSystem
     from app.export.worker import policy_from_environment
 
     system = ExportSystem.open(resolve_data_dir(args.data_dir), policy_from_environment())
@@ -43,14 +48,10 @@ def _check_output(output: Path, suffix: str) -> Path:
 
 def run_export(args: argparse.Namespace) -> int:
     """Queues one PDF, runs the queue until it is done, copies the file to ``-o``."""
-    options = options_from_args(args)
-    source = Path(args.input)
-    imported, content = import_input(source)
-    plan_render(imported.resume(), options)  # a bad template or token fails before anything is queued
-    output = _check_output(Path(args.output), ".pdf")
-    system = open_system(args)
-    job = system.queue_pdf(system.import_file(source, content), options)
-    job = run_jobs(system, [job.id]) or job
+    from app.export.models import JobStatus
+
+    (system, job, output), engine = beside_engine(lambda: _queue_export(args), pool_size=1)
+    job = run_jobs(system, [job.id], engine) or job
     if job.status is not JobStatus.COMPLETED:
         print(f"resumepair: export failed: {job.error or job.status.value} (job {job.id})", file=sys.stderr)
         return EXIT_EXPORT_FAILED
@@ -59,8 +60,60 @@ def run_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _queue_export(args: argparse.Namespace) -> tuple[ExportSystem, Job, Path]:
+    """Imports the input (printing its repairs), checks the options and queues the job, beside the engine's start.
+
+    What is queued is the repaired document.
+    """
+    from app.cli.inputs import import_input
+    from app.cli.options import options_from_args
+    from app.render.document_design import document_design
+
+    options = options_from_args(args)
+    source = Path(args.input)
+    imported, content = import_input(source)
+    document_design(imported.resume(), options)  # a bad template or token fails before anything is queued
+    output = _check_output(Path(args.output), ".pdf")
+    system = open_system(args)
+    job = system.queue_pdf(system.import_file(source, content), options)
+    return system, job, output
+
+
 def run_batch(args: argparse.Namespace) -> int:
     """Queues one batch over every input; the ZIP lists failures in its manifest."""
+    import zipfile
+
+    from app.export.models import JobStatus
+    from app.export.pool import batch_pool_size
+
+    prepared, engine = beside_engine(lambda: _queue_batch(args), pool_size=batch_pool_size())
+    if prepared is None:
+        engine.shutdown()
+        return 3
+    system, job, output = prepared
+    job = run_jobs(system, [job.id], engine) or job
+    if job.status is not JobStatus.COMPLETED:
+        print(f"resumepair: batch failed: {job.error or job.status.value} (job {job.id})", file=sys.stderr)
+        return EXIT_EXPORT_FAILED
+    _copy_out(system, job, output)
+    with zipfile.ZipFile(output) as archive:
+        manifest = json.loads(archive.read("manifest.json"))
+    failed = [item for item in manifest["items"] if item["status"] != "completed"]
+    print(output)
+    for item in failed:
+        print(f"resumepair: {item['input']}: {item['error']}", file=sys.stderr)
+    return EXIT_SOME_FAILED if failed else 0
+
+
+def _queue_batch(args: argparse.Namespace) -> tuple[ExportSystem, Job, Path] | None:
+    """Imports the inputs (printing their repairs) and queues the batch; ``None`` when none is a resume.
+
+    An unreadable input is queued as it is, so the manifest lists it as failed with the same reason.
+    """
+    from app.cli.inputs import import_input
+    from app.cli.options import options_from_args
+    from app.model.loading import read_resume_bytes
+
     options = options_from_args(args)
     if options.template:
         from app.render.templates import get_template
@@ -79,42 +132,27 @@ def run_batch(args: argparse.Namespace) -> int:
         for error in unreadable.values():
             print(f"resumepair: {error}", file=sys.stderr)
         print("resumepair: none of the inputs can be read as a resume; no ZIP written", file=sys.stderr)
-        return 3
+        return None
     system = open_system(args)
     document_ids = []
     for source in sources:
         if source in contents:
             document_ids.append(system.import_file(source, contents[source]))
-        else:  # unreadable: it goes in as it is, so the manifest lists it as failed with the same reason
-            document_ids.append(system.queue.add_document(source.name, _bytes_if_any(source), str(source)))
-            print(f"resumepair: {unreadable[source]}", file=sys.stderr)
+            continue
+        try:
+            raw = read_resume_bytes(source)
+        except UserError:
+            raw = b""
+        document_ids.append(system.queue.add_document(source.name, raw, str(source)))
+        print(f"resumepair: {unreadable[source]}", file=sys.stderr)
     job = system.queue_batch(document_ids, options, title=output.stem)
-    job = run_jobs(system, [job.id]) or job
-    if job.status is not JobStatus.COMPLETED:
-        print(f"resumepair: batch failed: {job.error or job.status.value} (job {job.id})", file=sys.stderr)
-        return EXIT_EXPORT_FAILED
-    _copy_out(system, job, output)
-    import zipfile
-
-    with zipfile.ZipFile(output) as archive:
-        manifest = json.loads(archive.read("manifest.json"))
-    failed = [item for item in manifest["items"] if item["status"] != "completed"]
-    print(output)
-    for item in failed:
-        print(f"resumepair: {item['input']}: {item['error']}", file=sys.stderr)
-    return EXIT_SOME_FAILED if failed else 0
-
-
-def _bytes_if_any(source: Path) -> bytes:
-    """A file's bytes when it can be read at all (its import failed later), else nothing."""
-    try:
-        return read_resume_bytes(source)
-    except UserError:
-        return b""
+    return system, job, output
 
 
 def run_worker(args: argparse.Namespace) -> int:
     """``worker --once``: recovers stale jobs, runs every pending one, exits when the queue is empty."""
+    from app.export.models import JobStatus
+
     system = open_system(args)
     before = {job.id for job in system.queue.list_jobs(limit=100_000) if job.status is JobStatus.FAILED}
     run_jobs(system, None)
@@ -136,11 +174,15 @@ def run_jobs_command(args: argparse.Namespace) -> int:
         return 0
     if not jobs:
         print("no export jobs")
+    now = system.store.clock()
     for job in jobs:
         error = f"  {job.error}" if job.error else ""
+        items = f"  {job.items_done}/{job.items_total} resumes" if job.kind.value == "batch" else ""
+        if job.eta_at is not None and job.status.value == "processing":
+            items += f", about {duration(max(0.0, (job.eta_at - now).total_seconds()))} left"
         print(
             f"{job.id:>5}  {job.kind.value:<5}  {job.status.value:<10}  {job.progress:>3}%  "
-            f"attempts {job.attempts}/{job.max_attempts}{error}"
+            f"attempts {job.attempts}/{job.max_attempts}{items}{error}"
         )
     return 0
 
@@ -174,57 +216,56 @@ def run_cleanup(args: argparse.Namespace) -> int:
     return 0
 
 
-def run_jobs(system: ExportSystem, only: list[int] | None) -> Job | None:
-    """Runs the queue in this process (a QThread worker + the GUI-thread engine) until the jobs are done.
+def run_cancel(args: argparse.Namespace) -> int:
+    """``cancel JOB``: a pending job never runs; a running one is abandoned by its worker at its next step."""
+    job = open_system(args).queue.cancel(args.job)
+    print(json.dumps(job.to_json(), ensure_ascii=False, indent=2) if args.json else f"job {job.id} cancelled")
+    return 0
 
-    Returns the last job of ``only`` as it ended (``None`` when running everything); retries are announced
-    on stderr.
-    """
-    from app.render.environment import headless_environment
 
-    headless_environment()
-    from PySide6.QtCore import QEventLoop
+def run_retry(args: argparse.Namespace) -> int:
+    """``retry JOB``: queues a failed or cancelled job again, with the resumes as they are now."""
+    job = open_system(args).queue.retry(args.job)
+    if args.json:
+        print(json.dumps(job.to_json(), ensure_ascii=False, indent=2))
+    else:
+        print(f"job {job.id} queued again; `resumepair worker --once` or the open app runs it")
+    return 0
 
-    from app.export.worker import QueueWorker, WorkerScope
-    from app.render.engine import DEFAULT_POOL_SIZE, PdfEngine
-    from app.render.runtime import application, route_qt_messages
 
-    route_qt_messages()
-    qt_app = application()
-    # One page prints a single export (each extra page costs start-up time); a batch gets the full pool.
-    single = only is not None and len(only) == 1 and system.queue.get_job(only[0]).kind.value == "pdf"
-    engine = PdfEngine(qt_app, pool_size=1 if single else DEFAULT_POOL_SIZE)
-    worker = QueueWorker(system.store, engine, WorkerScope(tuple(only) if only is not None else None), parent=qt_app)
-
-    def on_retry(job_id: int, seconds: float, error: str) -> None:
-        print(f"resumepair: job {job_id}: {error}; retrying in {seconds:.0f} s", file=sys.stderr)
-
-    worker.retryScheduled.connect(on_retry)
-    loop = QEventLoop()
-    worker.finished.connect(loop.quit)
-    worker.start()
-    try:
-        loop.exec()
-    finally:
-        worker.stop()
-        worker.wait()
-        engine.shutdown()
-    if worker.crash is not None:
-        raise worker.crash
-    return system.queue.get_job(only[-1]) if only else None
+def run_get(args: argparse.Namespace) -> int:
+    """``get ID -o PATH``: copies an export that has not expired out of the history (and counts a download)."""
+    system = open_system(args)
+    entry = system.queue.get_history(args.entry)
+    if entry.expires_at <= system.store.clock():
+        raise UserError(f"export {entry.id} ({entry.file_name}) expired on {entry.expires_at:%Y-%m-%d %H:%M} UTC")
+    if not Path(entry.path).is_file():
+        raise UserError(f"export {entry.id} ({entry.file_name}) is no longer in {Path(entry.path).parent}")
+    output = _check_output(Path(args.output), Path(entry.file_name).suffix)
+    _copy_entry(system, entry, output)
+    if args.json:
+        entry = system.queue.get_history(entry.id)
+        print(json.dumps({**entry.to_json(), "output": str(output)}, ensure_ascii=False, indent=2))
+    else:
+        print(output)
+    return 0
 
 
 def _copy_out(system: ExportSystem, job: Job, output: Path) -> None:
-    """Copies the export from the history to where the user asked, atomically."""
-    from app.fsutil import atomic_write_bytes, remove_dead_temporaries
-
-    remove_dead_temporaries(output.parent)  # what an earlier, killed copy into this folder left behind
+    """Copies a completed job's export from the history to where the user asked."""
     entry = system.queue.history_for_job(job.id)
     if entry is None:
         raise UserError(f"job {job.id} completed but its file is not in the history")
+    _copy_entry(system, entry, output)
+
+
+def _copy_entry(system: ExportSystem, entry: HistoryEntry, output: Path) -> None:
+    """Copies one history entry's file to ``output`` atomically and counts a download."""
+    from app.fsutil import atomic_copy, remove_dead_temporaries
+
+    remove_dead_temporaries(output.parent)  # what an earlier, killed copy into this folder left behind
     try:
-        data = Path(entry.path).read_bytes()
-        atomic_write_bytes(output, data, mode=0o644)
+        atomic_copy(Path(entry.path), output, mode=0o644)
     except OSError as exc:
         from app.errors import RenderError
 

@@ -12,8 +12,6 @@ import io
 import re
 from dataclasses import dataclass, field
 
-from pypdf import PdfReader
-
 from app.model.resume import Resume
 from app.render.outline import OutlineSection, build_outline
 
@@ -151,6 +149,8 @@ def _heading_position(haystack: str, heading: str, first: _Entry) -> int:
 
 def pdf_text(pdf: bytes) -> str:
     """All pages' text as pypdf extracts it."""
+    from pypdf import PdfReader  # imported here: the app and a CLI export start without it
+
     reader = PdfReader(io.BytesIO(pdf))
     return "\n".join(page.extract_text() or "" for page in reader.pages)
 

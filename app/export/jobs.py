@@ -17,18 +17,19 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from app.errors import UserError
-from app.export.clock import from_db, to_db
-from app.export.library import DocumentLibrary
-from app.export.models import Document, HistoryEntry, Job, JobKind, JobStatus
+from app.export.history import JobHistory
+from app.export.job_documents import JobDocuments
+from app.export.models import HistoryEntry, Job, JobKind, JobStatus
 from app.export.retry import RetryPolicy
-from app.export.store import Store
 from app.fsutil import pid_alive
+from app.library.documents import DocumentLibrary
+from app.store.clock import from_db, to_db
+from app.store.database import Store
 
 HISTORY_DAYS = 7
 DEFAULT_LEASE = dt.timedelta(minutes=2)
 #: How far in the future a job's last update may be before we conclude the clock went back.
 CLOCK_TOLERANCE = dt.timedelta(seconds=5)
-MAX_BATCH_DOCUMENTS = 100
 
 
 class JobNotFoundError(UserError):
@@ -51,7 +52,7 @@ def owner_is_dead(owner: str) -> bool:
     return host == socket.gethostname() and pid_text.isdigit() and not pid_alive(int(pid_text))
 
 
-class JobQueue:
+class JobQueue(JobDocuments, JobHistory):
     """Queue and history operations over one ``Store``."""
 
     def __init__(self, store: Store, policy: RetryPolicy | None = None) -> None:
@@ -67,10 +68,6 @@ class JobQueue:
     def add_document(self, title: str, content: bytes, source_path: str | None = None) -> int:
         """Adds a resume to the library, or refreshes the one imported from the same path; returns its id."""
         return self.documents.upsert(title, content, source_path)
-
-    def get_document(self, document_id: int) -> Document:
-        """One document by id."""
-        return self.documents.get(document_id)
 
     # -- jobs -----------------------------------------------------------------------------------------------
 
@@ -88,8 +85,6 @@ class JobQueue:
         """
         if not document_ids:
             raise UserError("nothing to export: no documents given")
-        if kind is JobKind.BATCH and len(document_ids) > MAX_BATCH_DOCUMENTS:
-            raise UserError(f"a batch may hold at most {MAX_BATCH_DOCUMENTS} resumes; {len(document_ids)} were given")
         now = to_db(self._now())
         with self.store.write() as conn:
 
@@ -115,39 +110,6 @@ class JobQueue:
             job_id = int(cursor.lastrowid or 0)
             self._snapshot(conn, job_id, document_ids)
         return self.get_job(job_id)
-
-    @staticmethod
-    def _snapshot(conn: sqlite3.Connection, job_id: int, document_ids: Sequence[int]) -> None:
-        """Copies the documents' current content for the job, inside the caller's transaction."""
-        conn.execute("DELETE FROM job_documents WHERE job_id = ?", (job_id,))
-        for position, document_id in enumerate(document_ids):
-            row = conn.execute(
-                "SELECT title, source_path, content FROM documents WHERE id = ?", (document_id,)
-            ).fetchone()
-            if row is None:
-                raise UserError(f"document {document_id} does not exist")
-            conn.execute(
-                "INSERT INTO job_documents(job_id, position, document_id, title, source_path, content) "
-                "VALUES (?, ?, ?, ?, ?, ?)",
-                (job_id, position, document_id, row["title"], row["source_path"], row["content"]),
-            )
-
-    def job_documents(self, job: Job) -> list[Document]:
-        """The resumes a job exports, as they were when it was queued (live documents for older jobs)."""
-        rows = self.store.read("SELECT * FROM job_documents WHERE job_id = ? ORDER BY position", (job.id,))
-        if not rows:
-            return [self.get_document(document_id) for document_id in job.document_ids]
-        return [
-            Document(
-                id=row["document_id"],
-                title=row["title"],
-                source_path=row["source_path"],
-                content=bytes(row["content"]),
-                created_at=job.created_at,
-                updated_at=job.created_at,
-            )
-            for row in rows
-        ]
 
     def get_job(self, job_id: int) -> Job:
         """One job by id, or ``JobNotFoundError``."""
@@ -206,11 +168,6 @@ class JobQueue:
         due = rows[0]["due"]
         return None if due is None else from_db(due)
 
-    def count_active(self) -> int:
-        """Jobs pending or processing."""
-        rows = self.store.read("SELECT COUNT(*) AS n FROM export_jobs WHERE status IN ('pending', 'processing')")
-        return int(rows[0]["n"])
-
     def holds_lease(self, job_id: int, owner: str) -> bool:
         """Whether ``owner`` still runs this job (it was not cancelled or recovered meanwhile)."""
         rows = self.store.read(
@@ -218,18 +175,42 @@ class JobQueue:
         )
         return bool(rows)
 
-    def heartbeat(self, job_id: int, owner: str, progress: int, lease: dt.timedelta = DEFAULT_LEASE) -> bool:
-        """Records progress and extends the lease; ``False`` means the job is no longer ours (cancelled)."""
+    def heartbeat(
+        self,
+        job_id: int,
+        owner: str,
+        progress: int,
+        lease: dt.timedelta = DEFAULT_LEASE,
+        *,
+        items: tuple[int, dt.datetime | None] | None = None,
+    ) -> bool:
+        """Records progress (and, for a batch, ``items``: resumes done and the expected end) and extends the lease.
+
+        ``False`` means the job is no longer ours (cancelled, or recovered by another process).
+        """
         now = self._now()
+        done, eta = items if items is not None else (None, None)
         with self.store.write() as conn:
             cursor = conn.execute(
-                "UPDATE export_jobs SET progress = ?, lease_expires_at = ?, updated_at = ? "
+                "UPDATE export_jobs SET progress = ?, lease_expires_at = ?, updated_at = ?, "
+                "items_done = COALESCE(?, items_done), eta_at = CASE WHEN ? THEN ? ELSE eta_at END "
                 "WHERE id = ? AND status = 'processing' AND lease_owner = ?",
-                (max(0, min(100, progress)), to_db(now + lease), to_db(now), job_id, owner),
+                (
+                    max(0, min(100, progress)),
+                    to_db(now + lease),
+                    to_db(now),
+                    done,
+                    items is not None,
+                    to_db(eta) if eta is not None else None,
+                    job_id,
+                    owner,
+                ),
             )
             return cursor.rowcount == 1
 
-    def complete(self, job_id: int, owner: str, path: str, size: int, pages: int) -> HistoryEntry | None:
+    def complete(
+        self, job_id: int, owner: str, path: str, size: int, pages: int, *, items_done: int = 1
+    ) -> HistoryEntry | None:
         """Marks the job completed and records its file in the history, in one transaction.
 
         Returns ``None`` (and changes nothing) when ``owner`` no longer holds the job.
@@ -238,12 +219,18 @@ class JobQueue:
         with self.store.write() as conn:
             cursor = conn.execute(
                 "UPDATE export_jobs SET status = 'completed', progress = 100, error = NULL, error_kind = NULL, "
-                "lease_owner = NULL, lease_expires_at = NULL, updated_at = ? "
+                "lease_owner = NULL, lease_expires_at = NULL, items_done = ?, eta_at = NULL, updated_at = ? "
                 "WHERE id = ? AND status = 'processing' AND lease_owner = ?",
-                (to_db(now), job_id, owner),
+                (items_done, to_db(now), job_id, owner),
             )
             if cursor.rowcount != 1:
                 return None
+            # A finished batch's snapshots (a copy of every resume) are not read again: dropped, so the database
+            # does not grow by a batch's size with every batch. A PDF job's stays for its ATS check.
+            conn.execute(
+                "DELETE FROM job_documents WHERE job_id = ? AND (SELECT kind FROM export_jobs WHERE id = ?) = 'batch'",
+                (job_id, job_id),
+            )
             cursor = conn.execute(
                 "INSERT INTO export_history(job_id, file_name, path, bytes, pages, created_at, expires_at) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -286,118 +273,94 @@ class JobQueue:
         return self.get_job(job_id)
 
     def cancel(self, job_id: int) -> Job:
-        """Stops a pending job, or tells a processing one's worker to abort (it checks between steps)."""
-        job = self.get_job(job_id)
-        if job.final:
-            raise JobStateError(f"job {job_id} is already {job.status.value}; there is nothing to cancel")
+        """Stops a pending job, or tells a processing one's worker to abort (it checks between steps).
+
+        The state is read and changed in one transaction: a job that finished meanwhile is reported as such
+        (``JobStateError``), never cancelled after the fact.
+        """
         with self.store.write() as conn:
-            conn.execute(
+            status = self._status(conn, job_id)
+            if status not in {JobStatus.PENDING, JobStatus.PROCESSING}:
+                raise JobStateError(f"job {job_id} is already {status.value}; there is nothing to cancel")
+            cursor = conn.execute(
                 "UPDATE export_jobs SET status = 'cancelled', error = 'cancelled by the user', error_kind = NULL, "
-                "lease_owner = NULL, lease_expires_at = NULL, updated_at = ? "
-                "WHERE id = ? AND status IN ('pending', 'processing')",
-                (to_db(self._now()), job_id),
+                "lease_owner = NULL, lease_expires_at = NULL, updated_at = ? WHERE id = ? AND status = ?",
+                (to_db(self._now()), job_id, status.value),
             )
+            if cursor.rowcount != 1:
+                raise JobStateError(f"job {job_id} changed while it was being cancelled; try again")
         return self.get_job(job_id)
 
     def retry(self, job_id: int) -> Job:
-        """Requeues a failed or cancelled job now, with its attempts reset."""
-        job = self.get_job(job_id)
-        if job.status not in {JobStatus.FAILED, JobStatus.CANCELLED}:
-            raise JobStateError(f"job {job_id} is {job.status.value}; only failed or cancelled jobs can be retried")
+        """Requeues a failed or cancelled job now, with its attempts reset and the resumes as they are now.
+
+        Checked and changed in one transaction, guarded by the status seen: a job another process retried or
+        claimed meanwhile is left alone (``JobStateError``).
+        """
         now = to_db(self._now())
         with self.store.write() as conn:
-            conn.execute(
+            status = self._status(conn, job_id)
+            if status not in {JobStatus.FAILED, JobStatus.CANCELLED}:
+                raise JobStateError(f"job {job_id} is {status.value}; only failed or cancelled jobs can be retried")
+            cursor = conn.execute(
                 "UPDATE export_jobs SET status = 'pending', attempts = 0, progress = 0, error = NULL, "
-                "error_kind = NULL, next_attempt_at = ?, updated_at = ? WHERE id = ?",
-                (now, now, job_id),
+                "error_kind = NULL, next_attempt_at = ?, lease_owner = NULL, lease_expires_at = NULL, updated_at = ? "
+                "WHERE id = ? AND status = ?",
+                (now, now, job_id, status.value),
+            )
+            if cursor.rowcount != 1:
+                raise JobStateError(f"job {job_id} changed while it was being retried; try again")
+            document_ids = json.loads(
+                conn.execute("SELECT document_ids FROM export_jobs WHERE id = ?", (job_id,)).fetchone()[0]
             )
             # A retry by the user exports the resumes as they are now: they may have fixed what failed.
             existing = [
                 document_id
-                for document_id in job.document_ids
+                for document_id in document_ids
                 if conn.execute("SELECT 1 FROM documents WHERE id = ?", (document_id,)).fetchone()
             ]
-            if len(existing) == len(job.document_ids):
-                self._snapshot(conn, job_id, job.document_ids)
+            if len(existing) == len(document_ids):
+                self._snapshot(conn, job_id, document_ids)
         return self.get_job(job_id)
+
+    @staticmethod
+    def _status(conn: sqlite3.Connection, job_id: int) -> JobStatus:
+        """A job's status as seen inside the caller's transaction, or ``JobNotFoundError``."""
+        row = conn.execute("SELECT status FROM export_jobs WHERE id = ?", (job_id,)).fetchone()
+        if row is None:
+            raise JobNotFoundError(f"job {job_id} does not exist")
+        return JobStatus(row["status"])
 
     def recover_stale(self, keep_owner: str | None = None) -> list[int]:
         """Puts back to pending every processing job whose lease expired or whose process died.
 
         Leases held by ``keep_owner`` (the calling worker's own claims, ``owner:n``) are never taken back: it
-        knows they are running, whatever the clock says after a suspend or a clock step.
+        knows they are running, whatever the clock says after a suspend or a clock step. Jobs are read and taken
+        back in one transaction, each guarded by the lease owner seen: a job another process re-claimed meanwhile
+        keeps its new owner.
         """
         now = self._now()
-        rows = self.store.read("SELECT id, lease_owner, lease_expires_at FROM export_jobs WHERE status = 'processing'")
         own = f"{keep_owner}:" if keep_owner else None
-        stale = [
-            int(row["id"])
-            for row in rows
-            if not (own and (row["lease_owner"] or "").startswith(own))
-            and (
-                row["lease_expires_at"] is None
-                or row["lease_expires_at"] <= to_db(now)
-                or owner_is_dead(row["lease_owner"] or "")
-            )
-        ]
         recovered: list[int] = []
         with self.store.write() as conn:
-            for job_id in stale:
+            rows = conn.execute(
+                "SELECT id, lease_owner, lease_expires_at FROM export_jobs WHERE status = 'processing'"
+            ).fetchall()
+            for row in rows:
+                owner = row["lease_owner"]
+                if own and (owner or "").startswith(own):
+                    continue
+                expired = row["lease_expires_at"] is None or row["lease_expires_at"] <= to_db(now)
+                if not (expired or owner_is_dead(owner or "")):
+                    continue
                 cursor = conn.execute(
                     "UPDATE export_jobs SET status = CASE WHEN attempts >= max_attempts THEN 'failed' ELSE 'pending' "
                     "END, error = CASE WHEN attempts >= max_attempts THEN 'the process running this export stopped "
                     "during every attempt' ELSE 'the process running this export stopped; it will be retried' END, "
                     "error_kind = 'transient', next_attempt_at = ?, lease_owner = NULL, lease_expires_at = NULL, "
-                    "updated_at = ? WHERE id = ? AND status = 'processing'",
-                    (to_db(now), to_db(now), job_id),
+                    "updated_at = ? WHERE id = ? AND status = 'processing' AND lease_owner IS ?",
+                    (to_db(now), to_db(now), row["id"], owner),
                 )
                 if cursor.rowcount:
-                    recovered.append(job_id)
+                    recovered.append(int(row["id"]))
         return recovered
-
-    # -- history ----------------------------------------------------------------------------------------------
-
-    def get_history(self, entry_id: int) -> HistoryEntry:
-        """One history entry by id."""
-        rows = self.store.read("SELECT * FROM export_history WHERE id = ?", (entry_id,))
-        if not rows:
-            raise UserError(f"history entry {entry_id} does not exist")
-        return HistoryEntry.from_row(rows[0])
-
-    def history_for_job(self, job_id: int) -> HistoryEntry | None:
-        """The file a completed job produced."""
-        rows = self.store.read("SELECT * FROM export_history WHERE job_id = ?", (job_id,))
-        return HistoryEntry.from_row(rows[0]) if rows else None
-
-    def list_history(self, include_expired: bool = False) -> list[HistoryEntry]:
-        """Exports newest first; expired ones only when asked."""
-        if include_expired:
-            rows = self.store.read("SELECT * FROM export_history ORDER BY id DESC")
-        else:
-            rows = self.store.read(
-                "SELECT * FROM export_history WHERE expires_at > ? ORDER BY id DESC", (to_db(self._now()),)
-            )
-        return [HistoryEntry.from_row(row) for row in rows]
-
-    def set_ats_report(self, entry_id: int, report: dict[str, Any]) -> None:
-        """Stores the ATS check of an exported PDF with its history entry."""
-        with self.store.write() as conn:
-            conn.execute("UPDATE export_history SET ats_report = ? WHERE id = ?", (json.dumps(report), entry_id))
-
-    def path_in_history(self, path: str) -> bool:
-        """Whether a history entry points at this file."""
-        return bool(self.store.read("SELECT 1 FROM export_history WHERE path = ?", (path,)))
-
-    def used_bytes(self) -> int:
-        """Bytes taken by the files the history holds."""
-        return int(self.store.read("SELECT COALESCE(SUM(bytes), 0) AS n FROM export_history")[0]["n"])
-
-    def count_downloads(self, entry_id: int) -> None:
-        """One more time the user opened or saved this export."""
-        with self.store.write() as conn:
-            conn.execute("UPDATE export_history SET download_count = download_count + 1 WHERE id = ?", (entry_id,))
-
-    def delete_history(self, entry_ids: Sequence[int]) -> None:
-        """Forgets history rows (their files are the caller's business)."""
-        with self.store.write() as conn:
-            conn.executemany("DELETE FROM export_history WHERE id = ?", [(entry_id,) for entry_id in entry_ids])

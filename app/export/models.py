@@ -9,7 +9,7 @@ from dataclasses import asdict, dataclass
 from enum import StrEnum
 from typing import Any
 
-from app.export.clock import from_db
+from app.store.clock import from_db
 
 
 class JobStatus(StrEnum):
@@ -49,6 +49,14 @@ class Job:
     result_path: str | None
     created_at: dt.datetime
     updated_at: dt.datetime
+    #: Resumes of a batch finished (rendered or failed) so far, and when the rest is expected to be done.
+    items_done: int = 0
+    eta_at: dt.datetime | None = None
+
+    @property
+    def items_total(self) -> int:
+        """How many resumes the job exports."""
+        return len(self.document_ids)
 
     @property
     def final(self) -> bool:
@@ -75,12 +83,15 @@ class Job:
             result_path=row["result_path"],
             created_at=from_db(row["created_at"]),
             updated_at=from_db(row["updated_at"]),
+            items_done=row["items_done"],
+            eta_at=from_db(row["eta_at"]) if row["eta_at"] else None,
         )
 
     def to_json(self) -> dict[str, Any]:
-        """The ``jobs --json`` shape (CONTRACT.md)."""
+        """The ``jobs --json`` shape (CONTRACT.md), with ``items_total`` beside ``items_done``."""
         data = asdict(self)
-        for key in ("next_attempt_at", "lease_expires_at", "created_at", "updated_at"):
+        data["items_total"] = self.items_total
+        for key in ("next_attempt_at", "lease_expires_at", "created_at", "updated_at", "eta_at"):
             value = data[key]
             data[key] = value.isoformat() if value is not None else None
         data["kind"] = self.kind.value
@@ -125,29 +136,3 @@ class HistoryEntry:
         data["created_at"] = self.created_at.isoformat()
         data["expires_at"] = self.expires_at.isoformat()
         return data
-
-
-@dataclass(frozen=True)
-class Document:
-    """A resume in the local library: its raw file content (which may be invalid) and where it came from."""
-
-    id: int
-    title: str
-    source_path: str | None
-    content: bytes
-    created_at: dt.datetime
-    updated_at: dt.datetime
-    is_sample: bool = False
-
-    @classmethod
-    def from_row(cls, row: sqlite3.Row) -> Document:
-        """Builds a document from a ``documents`` row."""
-        return cls(
-            id=row["id"],
-            title=row["title"],
-            source_path=row["source_path"],
-            content=bytes(row["content"]),
-            created_at=from_db(row["created_at"]),
-            updated_at=from_db(row["updated_at"]),
-            is_sample=bool(row["is_sample"]) if "is_sample" in row.keys() else False,  # noqa: SIM118 - Row
-        )

@@ -8,36 +8,39 @@ timeout or crash, a disk error → transient (the queue schedules a retry with b
 from __future__ import annotations
 
 import datetime as dt
-import io
-import json
 import logging
 import time
-import zipfile
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from pydantic import ValidationError
 
 from app.errors import RenderError, UserError
-from app.export.ats import check_pdf
+from app.export.batch import (
+    BatchItem,
+    BatchRun,
+    ItemRenderer,
+    manifest_bytes,
+    pdf_renderer,
+    write_zip,
+    zip_size_estimate,
+)
+from app.export.batch_items import ItemFolder
 from app.export.jobs import JobQueue
 from app.export.models import Job, JobKind
-from app.export.naming import safe_stem, unique_name
 from app.export.storage import ExportStorage, ExportWriteError
-from app.export.store import StoreError
 from app.model.loading import load_resume_bytes
-from app.model.resume import Resume
 from app.render.options import ExportOptions
-from app.render.pipeline import Printer, RenderedPdf, render_pdf
+from app.render.pipeline import Printer
+from app.store.database import StoreError
 
 log = logging.getLogger(__name__)
 
 ProgressCallback = Callable[[int, int], None]
 #: job id, item index, the item with its outcome (batch jobs, one call per resume as it finishes)
-ItemCallback = Callable[[int, int, "BatchItem"], None]
+ItemCallback = Callable[[int, int, BatchItem], None]
+#: job id, resumes done, resumes in all, seconds left (-1 while unknown)
+ItemsCallback = Callable[[int, int, int, float], None]
 BATCH_RENDER_THREADS = 3
 #: Seconds between progress writes to the database (a cancel is noticed within this time).
 HEARTBEAT_S = 0.5
@@ -45,31 +48,6 @@ HEARTBEAT_S = 0.5
 
 class JobCancelledError(Exception):
     """The user cancelled the job while it ran; its work is thrown away."""
-
-
-@dataclass
-class BatchItem:
-    """One resume of a batch: its outcome, as the manifest lists it."""
-
-    input: str
-    status: str = "pending"
-    file: str | None = None
-    pages: int | None = None
-    size: int | None = None
-    error: str | None = None
-    pdf: bytes | None = None
-
-    def manifest_row(self) -> dict[str, Any]:
-        """The row in ``manifest.json`` (CONTRACT.md)."""
-        if self.status == "completed":
-            return {
-                "input": self.input,
-                "status": "completed",
-                "file": self.file,
-                "pages": self.pages,
-                "bytes": self.size,
-            }
-        return {"input": self.input, "status": "failed", "error": self.error}
 
 
 class JobProcessor:
@@ -82,12 +60,20 @@ class JobProcessor:
         printer: Printer,
         on_progress: ProgressCallback | None = None,
         on_item: ItemCallback | None = None,
+        *,
+        on_items: ItemsCallback | None = None,
+        render_threads: int = BATCH_RENDER_THREADS,
+        render_item: ItemRenderer | None = None,
     ) -> None:
         self.queue = queue
         self.storage = storage
         self.printer = printer
         self.on_progress = on_progress
         self.on_item = on_item
+        self.on_items = on_items
+        self.render_threads = render_threads
+        #: The format step: PDF through ``printer`` unless another renderer is given.
+        self.render_item = render_item or pdf_renderer(lambda html, setup: self.printer(html, setup))  # noqa: PLW0108 - late-bound
         self._heartbeats: dict[int, float] = {}
 
     def ats_check(self, job_id: int) -> tuple[int, float] | None:
@@ -96,6 +82,8 @@ class JobProcessor:
         Kept off the export's own path: text extraction costs several times the print itself, and the export
         is already safe and visible when the check starts.
         """
+        from app.export.ats import check_pdf  # pypdf's text extraction: loaded only when a check runs
+
         job = self.queue.get_job(job_id)
         entry = self.queue.history_for_job(job_id)
         if job.kind is not JobKind.PDF or entry is None:
@@ -133,107 +121,82 @@ class JobProcessor:
             self.queue.fail(job.id, owner, str(exc), transient=True)
         except OSError as exc:
             log.warning("job %d hit an I/O error: %s", job.id, exc)
-            self.queue.fail(job.id, owner, f"I/O error: {exc.strerror or exc}", transient=True)
+            reason = exc.strerror or str(exc) or type(exc).__name__
+            self.queue.fail(job.id, owner, f"I/O error: {reason}", transient=True)
         except Exception as exc:
             log.exception("job %d failed with an internal error", job.id)
             self.queue.fail(job.id, owner, f"internal error: {type(exc).__name__}: {exc}", transient=False)
+        finally:
+            self._heartbeats.pop(job.id, None)
         return self.queue.get_job(job.id)
 
-    # -- one PDF ------------------------------------------------------------------------------------------
+    # -- one file --------------------------------------------------------------------------------------------
 
     def _run_pdf(self, job: Job, owner: str) -> None:
         options = ExportOptions.model_validate(job.options)
         document = self.queue.job_documents(job)[0]
         resume = load_resume_bytes(document.content, source=document.source_path or document.title)
         self._progress(job, owner, 10)
-        rendered = render_pdf(resume, options, self.printer)
+        rendered = self.render_item(resume, options)
         self._progress(job, owner, 80)
-        self._store(job, owner, rendered.data, rendered.pages)
+        if job.result_path is None:
+            raise UserError(f"job {job.id} has no result path")
+        self.storage.check_quota(len(rendered.data))
+        self._progress(job, owner, 90)
+        self.storage.write(Path(job.result_path), rendered.data)
+        self._complete(job, owner, len(rendered.data), rendered.pages, 1)
 
     # -- a batch into one ZIP -------------------------------------------------------------------------------
 
     def _run_batch(self, job: Job, owner: str) -> None:
-        options = ExportOptions.model_validate(job.options)
-        documents = self.queue.job_documents(job)
-        items = [BatchItem(input=Path(doc.source_path).name if doc.source_path else doc.title) for doc in documents]
-        total = len(documents)
-        done = 0
-
-        def render_one(index: int) -> tuple[int, RenderedPdf | None, Resume | None, Exception | None]:
-            document = documents[index]
-            try:
-                resume = load_resume_bytes(document.content)
-                return index, render_pdf(resume, options, self.printer), resume, None
-            except (UserError, ValidationError, RenderError) as exc:
-                return index, None, None, exc
-
+        """Renders what the work folder does not hold yet, then streams the ZIP; see ``app.export.batch``."""
+        if job.result_path is None:
+            raise UserError(f"job {job.id} has no result path")
         self._progress(job, owner, 1)
-        names: set[str] = set()
-        transient: RenderError | None = None
-        with ThreadPoolExecutor(max_workers=BATCH_RENDER_THREADS, thread_name_prefix=f"batch-{job.id}") as pool:
-            for index, rendered, resume, error in pool.map(render_one, range(total)):
-                item = items[index]
-                if isinstance(error, RenderError) and error.transient:
-                    transient = transient or error
-                if rendered is None or resume is None:
-                    item.status, item.error = "failed", _message(error) if error else "not rendered"
-                else:
-                    # Case-insensitively unique: "Jane Doe" and "JANE DOE" would collide when unzipped on
-                    # Windows or macOS.
-                    item.file = unique_name(
-                        safe_stem(resume.display_name), ".pdf", lambda name: name.casefold() in names
-                    )
-                    names.add(item.file.casefold())
-                    item.status, item.pdf = "completed", rendered.data
-                    item.pages, item.size = rendered.pages, len(rendered.data)
-                done += 1
-                if self.on_item is not None:
-                    self.on_item(job.id, index, item)
-                self._progress(job, owner, 1 + done * 89 // total)
-        if transient is not None:
-            raise RenderError(f"a resume in the batch could not be rendered: {transient}", transient=True)
-        completed = [item for item in items if item.status == "completed"]
+        folder = ItemFolder(self.storage.work_folder(job.id), self.storage.write_error)
+        run = BatchRun(
+            self.queue,
+            job,
+            folder,
+            render_item=self.render_item,
+            threads=self.render_threads,
+            progress=lambda percent, done, eta: self._progress(job, owner, percent, (done, eta)),
+            on_item=lambda index, item: self.on_item(job.id, index, item) if self.on_item is not None else None,
+            room_bytes=self.storage.room_bytes(),
+        )
+        try:
+            outcome = run.run(last_attempt=job.attempts >= job.max_attempts)
+        except JobCancelledError:
+            self.storage.discard_work(job.id)
+            raise
+        log.info("batch %d: %d rendered, %d kept from an earlier run", job.id, outcome.rendered, outcome.reused)
+        completed = outcome.completed
         if not completed:
-            reasons = "; ".join(f"{item.input}: {item.error}" for item in items[:3])
-            raise UserError(f"none of the {total} resumes could be exported ({reasons})")
-        archive = self._zip(items, options, self.queue.store.clock())
-        self._store(job, owner, archive, sum(item.pages or 0 for item in completed))
-
-    @staticmethod
-    def _zip(items: list[BatchItem], options: ExportOptions, created: dt.datetime) -> bytes:
-        manifest = {
-            "created": created.isoformat(),
-            "options": options.model_dump(mode="json"),
-            "items": [item.manifest_row() for item in items],
-        }
-        buffer = io.BytesIO()
-        with zipfile.ZipFile(buffer, "w") as archive:
-            for item in items:
-                if item.pdf is not None and item.file is not None:
-                    # PDFs are compressed inside already: deflating them again costs 1 ms each and saves ~1 %.
-                    archive.writestr(item.file, item.pdf, compress_type=zipfile.ZIP_STORED)
-            manifest_text = json.dumps(manifest, ensure_ascii=False, indent=2) + "\n"
-            archive.writestr("manifest.json", manifest_text, compress_type=zipfile.ZIP_DEFLATED)
-        return buffer.getvalue()
+            reasons = "; ".join(f"{item.input}: {item.error}" for item in outcome.items[:3])
+            raise UserError(f"none of the {len(outcome.items)} resumes could be exported ({reasons})")
+        created = self.queue.store.clock()
+        manifest = manifest_bytes(outcome, job.options, created)
+        self.storage.check_quota(zip_size_estimate(outcome, manifest))
+        self._progress(job, owner, 90)
+        path = Path(job.result_path)
+        size = self.storage.write_stream(path, lambda handle: write_zip(handle, outcome, manifest, created))
+        self._complete(job, owner, size, sum(item.pages or 0 for item in completed), len(outcome.items))
+        self.storage.discard_work(job.id)
 
     # -- shared steps ---------------------------------------------------------------------------------------
 
-    def _store(self, job: Job, owner: str, data: bytes, pages: int) -> int:
-        if job.result_path is None:
-            raise UserError(f"job {job.id} has no result path")
-        path = Path(job.result_path)
-        self.storage.check_quota(len(data))
-        self._progress(job, owner, 90)
-        self.storage.write(path, data)
-        entry = self.queue.complete(job.id, owner, str(path), len(data), pages)
+    def _complete(self, job: Job, owner: str, size: int, pages: int, items: int) -> None:
+        """Records the written file in the history; a job cancelled meanwhile leaves no file behind."""
+        path = Path(job.result_path or "")
+        entry = self.queue.complete(job.id, owner, str(path), size, pages, items_done=items)
         if entry is None:
             # Cancelled meanwhile. Remove the file unless another run of this job completed it after all.
             if not self.queue.path_in_history(str(path)):
                 self.storage.discard(path)
+                self.storage.discard_work(job.id)
             raise JobCancelledError
         if self.on_progress is not None:
             self.on_progress(job.id, 100)
-        return entry.id
 
     def _fail_quietly(self, job: Job, owner: str, message: str) -> None:
         """Records a transient failure; if the database still refuses, the lease expires and recovery retries."""
@@ -242,11 +205,18 @@ class JobProcessor:
         except StoreError as exc:
             log.warning("job %d: could not record the failure either (%s); its lease will expire", job.id, exc)
 
-    def _progress(self, job: Job, owner: str, percent: int) -> None:
+    def _progress(
+        self, job: Job, owner: str, percent: int, items: tuple[int, dt.datetime | None] | None = None
+    ) -> None:
         """Reports progress; the database row, the lease and the check for a cancel follow every ``HEARTBEAT_S``.
 
-        A write transaction per batch item cost more than printing the item.
+        A write transaction per batch item cost more than printing the item. ``items`` is a batch's resumes
+        done and expected end, shown as "37 of 100, about 12 s left".
         """
+        if items is not None and self.on_items is not None:
+            done, eta = items
+            left = -1.0 if eta is None else max(0.0, (eta - self.queue.store.clock()).total_seconds())
+            self.on_items(job.id, done, job.items_total, left)
         now = time.monotonic()
         due = now - self._heartbeats.get(job.id, 0.0) >= HEARTBEAT_S or percent >= 90
         if not due:
@@ -254,10 +224,7 @@ class JobProcessor:
                 self.on_progress(job.id, percent)
             return
         self._heartbeats[job.id] = now
-        self._heartbeat(job, owner, percent)
-
-    def _heartbeat(self, job: Job, owner: str, percent: int) -> None:
-        if not self.queue.heartbeat(job.id, owner, percent):
+        if not self.queue.heartbeat(job.id, owner, percent, items=items):
             raise JobCancelledError
         if self.on_progress is not None:
             self.on_progress(job.id, percent)

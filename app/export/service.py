@@ -11,9 +11,9 @@ from app.export.jobs import JobQueue
 from app.export.models import Job, JobKind
 from app.export.retry import RetryPolicy
 from app.export.storage import ExportStorage
-from app.export.store import Store
 from app.model.loading import decode_json_object
 from app.render.options import ExportOptions
+from app.store.database import Store
 
 
 @dataclass

@@ -9,20 +9,31 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import logging
+import shutil
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from app.datadir import private_subdir
 from app.errors import UserError
-from app.export.jobs import HISTORY_DAYS, JobQueue
+from app.export.jobs import HISTORY_DAYS, JobNotFoundError, JobQueue
 from app.export.naming import safe_stem, unique_name
-from app.fsutil import TEMP_PREFIX, atomic_write_bytes, pid_alive, remove_dead_temporaries, temp_owner_pid
+from app.fsutil import (
+    TEMP_PREFIX,
+    Writer,
+    atomic_write_bytes,
+    atomic_write_stream,
+    pid_alive,
+    remove_dead_temporaries,
+    temp_owner_pid,
+)
 
 log = logging.getLogger(__name__)
 
 DEFAULT_QUOTA_BYTES = 100 * 1024 * 1024
 QUOTA_SETTING = "export_quota_bytes"
+#: ``<data>/work/job-<id>``: a batch's finished items until its ZIP is in the history.
+WORK_FOLDER = "work"
 
 
 class QuotaExceededError(UserError):
@@ -43,12 +54,19 @@ class CleanupReport:
     vanished: list[str] = field(default_factory=list)
     strays: list[str] = field(default_factory=list)
     temporaries: list[str] = field(default_factory=list)
+    work_folders: list[str] = field(default_factory=list)
     freed_bytes: int = 0
+
+    @property
+    def removed_anything(self) -> bool:
+        """Whether this cleanup changed the folder or the history."""
+        return bool(self.expired or self.strays or self.temporaries or self.vanished or self.work_folders)
 
     def summary(self) -> str:
         """One line for people."""
+        work = f", {len(self.work_folders)} abandoned batch folder(s)" if self.work_folders else ""
         return (
-            f"removed {len(self.expired)} expired export(s), {len(self.strays)} stray file(s) and "
+            f"removed {len(self.expired)} expired export(s), {len(self.strays)} stray file(s){work} and "
             f"{len(self.temporaries)} temporary file(s); dropped {len(self.vanished)} record(s) whose file was gone; "
             f"freed {format_bytes(self.freed_bytes)}"
         )
@@ -101,6 +119,10 @@ class ExportStorage:
                 f"{format_bytes(new_bytes)}; delete exports in History or run `resumepair cleanup` to free space"
             )
 
+    def room_bytes(self) -> int:
+        """How much the exports folder may still grow within the quota."""
+        return max(0, self.quota_bytes - self.queue.used_bytes())
+
     def write(self, path: Path, data: bytes) -> None:
         """Writes one export atomically; disk problems become ``ExportWriteError`` (transient)."""
         if path.parent != self.folder:
@@ -109,6 +131,28 @@ class ExportStorage:
             atomic_write_bytes(path, data)
         except OSError as exc:
             raise ExportWriteError(f"cannot write {path.name} in {self.folder}: {exc.strerror or exc}") from exc
+
+    def write_stream(self, path: Path, write: Writer) -> int:
+        """Writes one export produced by ``write(handle)`` (a ZIP streamed from files) atomically; returns its size."""
+        if path.parent != self.folder:
+            raise ValueError(f"{path} is outside the exports folder")
+        try:
+            atomic_write_stream(path, write)
+            return path.stat().st_size
+        except OSError as exc:
+            raise self.write_error(exc) from exc
+
+    def write_error(self, exc: OSError) -> ExportWriteError:
+        """A disk problem as the transient failure it is, naming the folder."""
+        return ExportWriteError(f"cannot write in {self.folder.parent}: {exc.strerror or exc}")
+
+    def work_folder(self, job_id: int) -> Path:
+        """The folder a batch job keeps its finished items in until its ZIP is done (created private)."""
+        return private_subdir(self.queue.store.data_dir, WORK_FOLDER, f"job-{job_id}")
+
+    def discard_work(self, job_id: int) -> None:
+        """Removes a batch job's items once they are in its ZIP, or no longer wanted."""
+        shutil.rmtree(self.queue.store.data_dir / WORK_FOLDER / f"job-{job_id}", ignore_errors=True)
 
     def discard(self, path: Path) -> None:
         """Removes a file a cancelled job had already renamed into place."""
@@ -149,9 +193,28 @@ class ExportStorage:
             elif str(path) not in known and str(path) not in planned and _older_than(path, now, stray_age):
                 report.freed_bytes += _remove(path)
                 report.strays.append(path.name)
-        if report.expired or report.strays or report.temporaries or report.vanished:
+        self._sweep_work_folders(report)
+        if report.removed_anything:
             log.info("cleanup: %s", report.summary())
         return report
+
+    def _sweep_work_folders(self, report: CleanupReport) -> None:
+        """Removes the work folders of batch jobs that will not run again (finished, cancelled, failed, gone)."""
+        root = self.queue.store.data_dir / WORK_FOLDER
+        if not root.is_dir():
+            return
+        for folder in root.iterdir():
+            number = folder.name.removeprefix("job-")
+            if not (folder.is_dir() and number.isdigit()):
+                continue
+            try:
+                if not self.queue.get_job(int(number)).final:
+                    continue
+            except JobNotFoundError:
+                pass
+            report.freed_bytes += sum(_size(path) for path in folder.iterdir())
+            shutil.rmtree(folder, ignore_errors=True)
+            report.work_folders.append(folder.name)
 
     def remove_dead_temporaries(self) -> list[str]:
         """Removes temporary files left by processes that died (run when a worker starts)."""
@@ -173,3 +236,10 @@ def _remove(path: Path) -> int:
     except FileNotFoundError:
         return 0
     return size
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0

@@ -1,6 +1,6 @@
 """The queue worker: a ``QThread`` that claims jobs and runs up to three at once.
 
-Job threads do everything but printing (reading, validation, Jinja, pypdf, ZIP, files, database); the print
+Job threads do everything but printing (reading, validation, Jinja, PDF metadata, ZIP, files, database); the print
 itself is a request to the GUI thread's ``PdfEngine`` (a queued signal) whose future the job thread waits on.
 Progress and outcomes are emitted as Qt signals, which reach the GUI thread queued.
 """
@@ -8,6 +8,7 @@ Progress and outcomes are emitted as Qt signals, which reach the GUI thread queu
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 import itertools
 import logging
 import os
@@ -17,14 +18,15 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, QThread, Signal
 
+from app.errors import RenderError
 from app.export.jobs import JobQueue, new_owner
 from app.export.models import Job
 from app.export.processor import JobProcessor
 from app.export.retry import RetryPolicy
 from app.export.storage import ExportStorage
-from app.export.store import Store, StoreError
 from app.render.engine import PdfEngine
 from app.render.html import PageSetup
+from app.store.database import Store, StoreError
 
 log = logging.getLogger(__name__)
 
@@ -87,6 +89,7 @@ class QueueWorker(QThread):
     storeProblem = Signal(str)  # noqa: N815  #: the database refused a step (locked, full); the worker goes on
     jobUpdated = Signal(object)  # noqa: N815  #: a ``Job`` snapshot: claimed, finished, or waiting to retry
     batchItemDone = Signal(int, int, str, str, str)  # noqa: N815  #: job id, index, input, status, error
+    batchProgress = Signal(int, int, int, float)  # noqa: N815  #: job id, resumes done, in all, seconds left (-1: unknown)
     atsChecked = Signal(int, float)  # noqa: N815  #: history entry id, ATS score (after a PDF job completed)
 
     def __init__(
@@ -111,6 +114,10 @@ class QueueWorker(QThread):
         self._wake = threading.Event()
         #: Unexpected error that stopped the worker (a bug); ``None`` normally.
         self.crash: BaseException | None = None
+        if self.scope.only is None:
+            # A worker serving the app checks every PDF: the check's modules (pypdf) are loaded now, on the thread
+            # creating the worker, not by the check's thread while another may be importing (see app.cli.queue).
+            importlib.import_module("app.export.ats")
 
     def stop(self) -> None:
         """Asks the worker to finish the jobs it runs and stop claiming (returns at once)."""
@@ -122,8 +129,20 @@ class QueueWorker(QThread):
         self._wake.set()
 
     def print_pdf(self, html: str, setup: PageSetup) -> bytes:
-        """The printer job threads use: a request to the GUI thread's engine, waited for here."""
-        return self.engine.submit(html, setup).result(timeout=self.engine.timeout_s * 2 + 5)
+        """The printer job threads use: a request to the GUI thread's engine, waited for here.
+
+        The engine fails a print that takes longer than its own timeout; this wait is a second line for an
+        engine that does not answer at all. Giving up cancels the request if it is still queued, and is a
+        transient ``RenderError`` (``concurrent.futures.TimeoutError`` is an ``OSError`` since Python 3.11: left
+        alone it read as "I/O error: " with nothing after it).
+        """
+        future = self.engine.submit(html, setup)
+        limit = self.engine.timeout_s * 2 + 5
+        try:
+            return future.result(timeout=limit)
+        except TimeoutError:
+            future.cancel()
+            raise RenderError(f"the renderer did not answer within {limit:g} s", transient=True) from None
 
     def run(self) -> None:
         """The worker loop (in the worker thread)."""
@@ -146,6 +165,9 @@ class QueueWorker(QThread):
             on_item=lambda job_id, index, item: self.batchItemDone.emit(
                 job_id, index, item.input, item.status, item.error or ""
             ),
+            on_items=self.batchProgress.emit,
+            # One thread more than pages: a page always has the next document waiting while Python prepares one.
+            render_threads=self.engine.pool_size + 1,
         )
         recovered = queue.recover_stale()
         storage.remove_dead_temporaries()
@@ -239,7 +261,7 @@ class QueueWorker(QThread):
         if last is not None and now - last < CLEANUP_INTERVAL:
             return last
         report = storage.cleanup()
-        if report.expired or report.strays or report.temporaries or report.vanished:
+        if report.removed_anything:
             self.cleanedUp.emit(report.summary())
         return now
 

@@ -13,6 +13,7 @@ import threading
 from collections import deque
 from concurrent.futures import Future
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import shiboken6
 from PySide6.QtCore import QEventLoop, QMarginsF, QObject, QThread, QTimer, QUrl, Signal, Slot
@@ -20,9 +21,12 @@ from PySide6.QtGui import QPageLayout, QPageSize
 from PySide6.QtWebEngineCore import QWebEnginePage, QWebEngineProfile, QWebEngineScript, QWebEngineSettings
 
 from app.errors import RenderError
-from app.render.html import PageSetup
-from app.render.options import PageSize
 from app.render.scheme import SCHEME, BlockingInterceptor, DocumentStore, SchemeHandler
+
+if TYPE_CHECKING:
+    # Not imported at run time: the engine starts before pydantic and Jinja are loaded (a CLI export loads them
+    # in another thread meanwhile).
+    from app.render.html import PageSetup
 
 log = logging.getLogger(__name__)
 
@@ -49,10 +53,11 @@ _FONTS_SCRIPT = "document.documentElement.offsetHeight, document.fonts.status"
 #: How often and how long to ask again while fonts load (from memory: a few milliseconds in all).
 FONT_POLL_MS = 2
 FONT_POLL_LIMIT = 2500
+#: By ``PageSize`` value (a ``StrEnum``: its members find their value's entry).
 _PAGE_SIZE_IDS = {
-    PageSize.A4: QPageSize.PageSizeId.A4,
-    PageSize.LETTER: QPageSize.PageSizeId.Letter,
-    PageSize.LEGAL: QPageSize.PageSizeId.Legal,
+    "a4": QPageSize.PageSizeId.A4,
+    "letter": QPageSize.PageSizeId.Letter,
+    "legal": QPageSize.PageSizeId.Legal,
 }
 
 

@@ -51,12 +51,16 @@ MAX_FIT_PAGES = 20
 
 
 class ExportOptions(BaseModel):
-    """Everything that decides how one resume becomes one PDF, besides the resume itself."""
+    """Everything that decides how one resume becomes one PDF, besides the resume itself.
+
+    ``None`` (template, page size, margin) means "not chosen": the resume's own choice applies, else the
+    default (see ``app.render.document_design``).
+    """
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     template: str | None = None
-    page_size: PageSize = PageSize.A4
+    page_size: PageSize | None = None
     quality: Quality = Quality.NORMAL
     margin_mm: float | None = Field(default=None, ge=0, le=MAX_MARGIN_MM)
     fit_pages: int | None = Field(default=None, ge=1, le=MAX_FIT_PAGES)

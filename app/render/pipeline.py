@@ -6,35 +6,22 @@ The printer is passed in (``Printer``), so the same pipeline runs in the GUI thr
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
-from app.errors import FitError, OptionError
+from app.errors import FitError
 from app.model.resume import Resume
+from app.render.document_design import DocumentDesign, document_design
 from app.render.html import PageSetup, render_html
 from app.render.options import ExportOptions
-from app.render.pdfmeta import PdfMetadata, finish_pdf, page_count
-from app.render.templates import DEFAULT_TEMPLATE_ID, Template, get_template, template_registry
+from app.render.pdfmeta import PdfMetadata, apply_metadata, page_count
 from app.render.textcheck import verify_pdf_text
-from app.render.tokens import resolve_tokens
-
-log = logging.getLogger(__name__)
 
 #: Prints one HTML document with one page setup to PDF bytes.
 Printer = Callable[[str, PageSetup], bytes]
 
 #: Scale factors ``--fit-pages`` tries, largest first; below 0.6 text stops being readable.
 FIT_SCALES = (0.95, 0.9, 0.85, 0.8, 0.75, 0.7, 0.65, 0.6)
-
-
-@dataclass(frozen=True)
-class RenderPlan:
-    """Everything decided before rendering: which template, which tokens, which paper."""
-
-    template: Template
-    tokens: dict[str, str]
-    setup: PageSetup
 
 
 @dataclass(frozen=True)
@@ -46,42 +33,10 @@ class RenderedPdf:
     template_id: str
 
 
-def resume_design(resume: Resume) -> dict[str, str]:
-    """Valid design tokens stored in the resume (``meta.design``), so a document keeps its look.
-
-    A resume comes from anywhere: a token there that is unknown or invalid is skipped with a warning (the
-    template's default applies) rather than failing the export; tokens given as options are strict.
-    """
-    design = (resume.meta.model_extra or {}).get("design")
-    if not isinstance(design, dict):
-        return {}
-    kept: dict[str, str] = {}
-    for name, value in design.items():
-        try:
-            kept.update(resolve_tokens({str(name): value}))
-        except OptionError as exc:
-            log.warning("meta.design ignored: %s", exc)
-    return kept
-
-
-def choose_template(resume: Resume, options: ExportOptions) -> Template:
-    """The option's template, else ``meta.template`` when it names a bundled one, else the default."""
-    if options.template:
-        return get_template(options.template)
-    wanted = resume.meta.template
-    if wanted and wanted in template_registry():
-        return get_template(wanted)
-    if wanted:
-        log.warning("meta.template '%s' is not a bundled template; using '%s'", wanted, DEFAULT_TEMPLATE_ID)
-    return get_template(DEFAULT_TEMPLATE_ID)
-
-
-def plan_render(resume: Resume, options: ExportOptions) -> RenderPlan:
-    """Resolves template, tokens and page setup; raises ``UserError`` for anything invalid."""
-    template = choose_template(resume, options)
-    tokens = resolve_tokens(template.manifest.tokens, resume_design(resume), options.tokens)
-    margin = options.margin_mm if options.margin_mm is not None else template.manifest.margin_mm
-    return RenderPlan(template, tokens, PageSetup(options.page_size, margin))
+#: The names this module had before the design moved to ``document_design`` (the desktop app and the render
+#: tests still use them).
+RenderPlan = DocumentDesign
+plan_render = document_design
 
 
 def scaled_tokens(tokens: Mapping[str, str], scale: float) -> dict[str, str]:
@@ -98,11 +53,12 @@ def render_pdf(resume: Resume, options: ExportOptions, printer: Printer) -> Rend
 
     A PDF that lacks the resume's text fails with a permanent ``RenderError`` (app/render/textcheck.py).
     """
-    plan = plan_render(resume, options)
+    plan = document_design(resume, options)
     # build_context renders from model_dump(), a fresh copy: the resume the caller holds is never changed.
     html = render_html(resume, plan.template, plan.tokens, plan.setup, options.quality)
     pdf = printer(html, plan.setup)
-    if options.fit_pages is not None and (pages := page_count(pdf)) > options.fit_pages:
+    pages = page_count(pdf)
+    if options.fit_pages is not None and pages > options.fit_pages:
         for scale in FIT_SCALES:
             tokens = scaled_tokens(plan.tokens, scale)
             html = render_html(resume, plan.template, tokens, plan.setup, options.quality)
@@ -118,5 +74,5 @@ def render_pdf(resume: Resume, options: ExportOptions, printer: Printer) -> Rend
             )
     # Never a blank PDF, nor one without some of the resume's characters: a permanent RenderError names them.
     verify_pdf_text(resume, pdf)
-    final, pages = finish_pdf(pdf, PdfMetadata.for_resume(resume), options.page_size.size_pt)
+    final = apply_metadata(pdf, PdfMetadata.for_resume(resume), plan.setup.page_size.size_pt)
     return RenderedPdf(final, pages, plan.template.id)

@@ -29,8 +29,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.export.library import DocumentLibrary
-from app.export.models import Document, Job, JobStatus
+from app.export.models import Job, JobStatus
+from app.library.documents import Document, DocumentLibrary
 from app.ui.export_options import ExportOptionsForm
 from app.ui.library_panel import describe
 

@@ -19,9 +19,8 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
 
 from app.errors import ResumePairError
-from app.export.library import DocumentLibrary
-from app.export.models import Document
 from app.export.service import title_of_data
+from app.library.documents import Document, DocumentLibrary
 from app.model.loading import decode_json_object, read_resume_bytes
 from app.resources import sample_resume_path
 from app.ui.conflict import ConflictChoice, ask_conflict

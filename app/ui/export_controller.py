@@ -16,15 +16,15 @@ from PySide6.QtWidgets import QWidget
 
 from app.errors import ResumePairError
 from app.export.jobs import JobQueue
-from app.export.library import DocumentLibrary
 from app.export.models import Job, JobKind, JobStatus
 from app.export.service import ExportSystem
-from app.export.store import Store
-from app.export.template_settings import TemplateSettings
 from app.export.worker import QueueWorker
 from app.fsutil import atomic_write_bytes, remove_dead_temporaries
+from app.library.documents import DocumentLibrary
+from app.library.template_settings import TemplateSettings
 from app.render.options import ExportOptions
 from app.render.templates import DEFAULT_TEMPLATE_ID, template_registry
+from app.store.database import Store
 from app.ui.batch_dialog import BatchDialog
 from app.ui.export_dialog import ExportDialog, ExportRequest
 from app.ui.history_panel import HistoryPanel

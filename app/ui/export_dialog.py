@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 from app.errors import FieldIssue
 from app.export.naming import safe_stem
 from app.export.storage import format_bytes
-from app.export.template_settings import TemplateSettings
+from app.library.template_settings import TemplateSettings
 from app.render.images import photo_data_uri
 from app.render.options import ExportOptions, Quality
 from app.ui.export_options import QUALITY_TEXT, ExportOptionsForm

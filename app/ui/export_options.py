@@ -139,7 +139,8 @@ class ExportOptionsForm(QWidget):
         explicit = options.model_fields_set if self.per_resume else {"template", "page_size", "margin_mm"}
         template = options.template or (None if self.per_resume else DEFAULT_TEMPLATE_ID)
         self.template.setCurrentIndex(max(0, self.template.findData(template if "template" in explicit else None)))
-        page = options.page_size.value if "page_size" in explicit else None
+        chosen_page = options.page_size or (None if self.per_resume else PageSize.A4)
+        page = chosen_page.value if "page_size" in explicit and chosen_page is not None else None
         self.page_size.setCurrentIndex(max(0, self.page_size.findData(page)))
         self.quality.setCurrentIndex(max(0, self.quality.findData(options.quality.value)))
         self._update_margin_default()

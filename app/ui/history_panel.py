@@ -24,11 +24,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.export.clock import utc_now
 from app.export.jobs import JobQueue
 from app.export.models import HistoryEntry
 from app.export.storage import ExportStorage, format_bytes
 from app.fsutil import atomic_write_bytes
+from app.store.clock import utc_now
 from app.ui.icons import icon
 
 COLUMNS = ("File", "Pages", "Size", "Created", "Expires", "Opened", "ATS")

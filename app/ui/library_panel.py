@@ -22,10 +22,9 @@ from PySide6.QtCore import (
 from PySide6.QtWidgets import QAbstractItemView, QGridLayout, QListView, QPushButton, QVBoxLayout, QWidget
 
 from app.errors import ResumePairError
-from app.export.clock import utc_now
-from app.export.library import DocumentLibrary
-from app.export.models import Document
+from app.library.documents import Document, DocumentLibrary
 from app.render.templates import DEFAULT_TEMPLATE_ID, template_registry
+from app.store.clock import utc_now
 from app.ui.icons import icon
 
 ID_ROLE = Qt.ItemDataRole.UserRole

@@ -28,9 +28,9 @@ from PySide6.QtWidgets import (
 
 from app import __version__
 from app.errors import ResumePairError
-from app.export.library import DocumentLibrary
 from app.export.service import ExportSystem
 from app.export.worker import QueueWorker, WorkerScope
+from app.library.documents import DocumentLibrary
 from app.render.engine import PdfEngine
 from app.ui.documents import DocumentController
 from app.ui.editor import EditorPanel

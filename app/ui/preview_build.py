@@ -10,11 +10,10 @@ import copy
 from dataclasses import dataclass
 from typing import Any
 
-from app.errors import UserError
 from app.model.loading import find_issues, parse_resume
+from app.render.document_design import document_design
 from app.render.html import PageSetup, render_html
-from app.render.options import ExportOptions, PageSize
-from app.render.pipeline import plan_render
+from app.render.options import ExportOptions, PageSize, Quality
 
 _MAX_CLEANING_ROUNDS = 5
 
@@ -60,13 +59,9 @@ def build_preview(data: dict[str, Any]) -> PreviewSource:
     else:
         cleaned = {"basics": {"name": "This resume cannot be shown"}}
     resume = parse_resume(cleaned)
-    options = layout_options(cleaned)
-    try:
-        plan = plan_render(resume, options)
-    except UserError:
-        plan = plan_render(resume, ExportOptions(page_size=options.page_size))
-    html = render_html(resume, plan.template, plan.tokens, plan.setup, options.quality)
-    return PreviewSource(html, plan.setup, hidden)
+    design = document_design(resume)
+    html = render_html(resume, design.template, design.tokens, design.setup, Quality.NORMAL)
+    return PreviewSource(html, design.setup, hidden)
 
 
 def _sort_key(dotted: str) -> tuple[tuple[int, int | str], ...]:

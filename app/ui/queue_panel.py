@@ -22,9 +22,9 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import UserError
-from app.export.clock import utc_now
 from app.export.jobs import JobQueue
 from app.export.models import Job, JobKind, JobStatus
+from app.store.clock import utc_now
 from app.ui.icons import icon
 
 COLUMNS = ("Export", "Status", "Progress", "Attempts", "Next retry", "Error")

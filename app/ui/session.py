@@ -17,8 +17,8 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from app.errors import FieldIssue, ResumePairError
-from app.export.library import DocumentLibrary, encode
 from app.fsutil import atomic_write_bytes
+from app.library.documents import DocumentLibrary, encode
 from app.model.loading import find_issues
 
 log = logging.getLogger(__name__)

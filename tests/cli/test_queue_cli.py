@@ -6,6 +6,8 @@ import json
 import zipfile
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import SAMPLE, run_cli
 
 
@@ -62,10 +64,21 @@ def test_batch_with_no_readable_input_exits_3(tmp_path: Path, data_dir: Path) ->
     assert not out.exists()
 
 
-def test_batch_over_100_is_refused_clearly(tmp_path: Path, data_dir: Path) -> None:
-    result = run_cli("batch", *[str(SAMPLE)] * 101, "-o", str(tmp_path / "o.zip"), data_dir=data_dir)
-    assert result.returncode == 3
-    assert "at most 100" in result.stderr
+def test_a_batch_has_no_cap_and_shows_its_items(tmp_path: Path, data_dir: Path) -> None:
+    inputs = [resume_file(tmp_path, f"p{i:03d}.json", {"basics": {"name": f"Person {i % 120}"}}) for i in range(130)]
+    out = tmp_path / "many.zip"
+    result = run_cli("batch", *map(str, inputs), "-o", str(out), data_dir=data_dir, timeout=300)
+    assert result.returncode == 0, result.stderr
+    with zipfile.ZipFile(out) as archive:
+        infos = {info.filename: info for info in archive.infolist()}
+        manifest = json.loads(archive.read("manifest.json"))
+    assert len([name for name in infos if name.endswith(".pdf")]) == 130
+    assert "Person_7_2.pdf" in infos  # inputs 7 and 127 share a name: the later one gets the suffix
+    assert {info.external_attr >> 16 for info in infos.values()} == {0o100644}  # readable once unzipped
+    assert [item["input"] for item in manifest["items"]] == [path.name for path in inputs]
+    (job,) = json.loads(run_cli("jobs", "--json", data_dir=data_dir).stdout)
+    assert (job["items_done"], job["items_total"], job["eta_at"]) == (130, 130, None)
+    assert not (data_dir / "work" / f"job-{job['id']}").exists()
 
 
 def test_worker_once_on_an_empty_queue_and_cleanup(data_dir: Path) -> None:
@@ -99,3 +112,126 @@ def test_a_killed_copy_leaves_nothing_in_the_output_folder_after_the_next_export
     unrelated.write_bytes(b"not ours to judge")
     assert run_cli("export", str(SAMPLE), "-o", str(out_dir / "cv.pdf"), data_dir=data_dir).returncode == 0
     assert sorted(path.name for path in out_dir.iterdir()) == [".rp-tmp-notapid.pdf", "cv.pdf"]
+
+
+def left_edge_pt(pdf: bytes) -> float:
+    """Where the leftmost text of the first page starts, in points from the page's left edge."""
+    import io
+
+    from pypdf import PdfReader
+
+    xs: list[float] = []
+
+    def visit(text: str, cm: list[float], tm: list[float], _font: object, _size: object) -> None:
+        if text.strip():
+            xs.append(tm[4] * cm[0] + tm[5] * cm[2] + cm[4])
+
+    PdfReader(io.BytesIO(pdf)).pages[0].extract_text(visitor_text=visit)
+    return min(xs)
+
+
+def designed(folder: Path, name: str, **meta: object) -> Path:
+    data = json.loads(SAMPLE.read_text(encoding="utf-8"))
+    data["basics"]["name"] = name
+    data["meta"] = meta
+    return resume_file(folder, f"{name}.json", data)
+
+
+def test_export_follows_the_resumes_own_layout_unless_a_flag_says(tmp_path: Path, data_dir: Path) -> None:
+    from tests.pdfcheck import page_boxes
+
+    narrow = designed(tmp_path, "Narrow", template="classic", layout={"pageSize": "letter", "marginMm": 5})
+    wide = designed(tmp_path, "Wide", template="classic", layout={"pageSize": "letter", "marginMm": 30})
+    plain = designed(tmp_path, "Plain")
+    pdfs = {}
+    for source, flags in ((narrow, []), (wide, []), (plain, []), (narrow, ["--page-size", "legal", "--margin", "30"])):
+        out = tmp_path / f"{source.stem}-{len(flags)}.pdf"
+        result = run_cli("export", str(source), "-o", str(out), *flags, data_dir=data_dir)
+        assert result.returncode == 0, result.stderr
+        pdfs[out.stem] = out.read_bytes()
+    assert set(page_boxes(pdfs["Narrow-0"])) == set(page_boxes(pdfs["Wide-0"])) == {(612, 792)}
+    assert set(page_boxes(pdfs["Plain-0"])) == {(595, 842)}  # neither the resume nor a flag: A4 (CONTRACT.md)
+    assert set(page_boxes(pdfs["Narrow-4"])) == {(612, 1008)}
+    mm = 72 / 25.4
+    assert left_edge_pt(pdfs["Wide-0"]) - left_edge_pt(pdfs["Narrow-0"]) == pytest.approx(25 * mm, abs=1.5)
+    assert left_edge_pt(pdfs["Narrow-4"]) == pytest.approx(left_edge_pt(pdfs["Wide-0"]), abs=1.5)
+
+
+def test_batch_renders_each_resume_with_its_own_design_unless_options_override(tmp_path: Path, data_dir: Path) -> None:
+    from tests.pdfcheck import page_boxes, pdf_fonts
+
+    inputs = [
+        designed(tmp_path, "Modern Letter", template="modern", layout={"pageSize": "letter"}),
+        designed(tmp_path, "Technical Legal", template="technical", layout={"pageSize": "legal"}),
+        designed(tmp_path, "Plain", design={"accent": "#123456"}),
+    ]
+
+    def batch(*flags: str) -> dict[str, bytes]:
+        out = tmp_path / f"out{len(flags)}.zip"
+        result = run_cli("batch", *map(str, inputs), "-o", str(out), *flags, data_dir=data_dir)
+        assert result.returncode == 0, result.stderr
+        with zipfile.ZipFile(out) as archive:
+            return {name: archive.read(name) for name in archive.namelist() if name.endswith(".pdf")}
+
+    def fonts(pdf: bytes) -> str:
+        return " ".join(row.name for row in pdf_fonts(pdf))
+
+    own = batch()
+    assert set(page_boxes(own["Modern_Letter.pdf"])) == {(612, 792)}
+    assert "Lato" in fonts(own["Modern_Letter.pdf"])
+    assert set(page_boxes(own["Technical_Legal.pdf"])) == {(612, 1008)}
+    assert "JetBrainsMono" in fonts(own["Technical_Legal.pdf"])
+    assert set(page_boxes(own["Plain.pdf"])) == {(595, 842)}
+    assert "NotoSerif" in fonts(own["Plain.pdf"])
+
+    overridden = batch("--template", "classic", "--page-size", "a4")
+    for pdf in overridden.values():
+        assert set(page_boxes(pdf)) == {(595, 842)}
+        assert "NotoSerif" in fonts(pdf) and "Lato" not in fonts(pdf) and "JetBrains" not in fonts(pdf)
+
+
+def test_cancel_retry_and_get_follow_the_contracts_exit_codes(tmp_path: Path, data_dir: Path) -> None:
+    import sqlite3
+
+    from app.export.service import ExportSystem
+    from app.render.options import ExportOptions
+
+    system = ExportSystem.open(data_dir)
+    job_id = system.queue_pdf(system.import_file(SAMPLE), ExportOptions()).id
+    system.store.close()
+
+    assert run_cli("cancel", "999", data_dir=data_dir).returncode == 3
+    cancelled = run_cli("cancel", str(job_id), "--json", data_dir=data_dir)
+    assert cancelled.returncode == 0, cancelled.stderr
+    assert json.loads(cancelled.stdout)["status"] == "cancelled"
+    again = run_cli("cancel", str(job_id), data_dir=data_dir)
+    assert (again.returncode, again.stdout) == (3, "")
+    assert "already cancelled" in again.stderr
+
+    retried = run_cli("retry", str(job_id), data_dir=data_dir)
+    assert retried.returncode == 0, retried.stderr
+    assert f"job {job_id} queued again" in retried.stdout
+    assert "only failed or cancelled" in run_cli("retry", str(job_id), data_dir=data_dir).stderr
+    assert run_cli("retry", "999", data_dir=data_dir).returncode == 3
+    assert run_cli("worker", "--once", data_dir=data_dir).returncode == 0
+    assert run_cli("retry", str(job_id), data_dir=data_dir).returncode == 3
+
+    entry = json.loads(run_cli("history", "--json", data_dir=data_dir).stdout)[0]
+    out = tmp_path / "copy.pdf"
+    got = run_cli("get", str(entry["id"]), "-o", str(out), "--json", data_dir=data_dir)
+    assert got.returncode == 0, got.stderr
+    shown = json.loads(got.stdout)
+    assert (shown["output"], shown["download_count"]) == (str(out), entry["download_count"] + 1)
+    assert out.read_bytes() == Path(entry["path"]).read_bytes()
+    assert run_cli("get", str(entry["id"]), "-o", str(tmp_path / "plain.pdf"), data_dir=data_dir).stdout.strip() == (
+        str(tmp_path / "plain.pdf")
+    )
+    assert run_cli("get", "999", "-o", str(tmp_path / "x.pdf"), data_dir=data_dir).returncode == 3
+
+    conn = sqlite3.connect(data_dir / "resumepair.db")
+    with conn:
+        conn.execute("UPDATE export_history SET expires_at = '2000-01-01T00:00:00.000000Z'")
+    conn.close()
+    expired = run_cli("get", str(entry["id"]), "-o", str(tmp_path / "late.pdf"), data_dir=data_dir)
+    assert expired.returncode == 3 and "expired" in expired.stderr
+    assert not (tmp_path / "late.pdf").exists()

@@ -34,7 +34,7 @@ def clock() -> FakeClock:
 def system(data_dir: Path, clock: FakeClock) -> ExportSystem:
     from app.export.jobs import JobQueue
     from app.export.storage import ExportStorage
-    from app.export.store import Store
+    from app.store.database import Store
 
     store = Store(data_dir, clock=clock)
     queue = JobQueue(store, RetryPolicy(rng=random.Random(7)))

@@ -98,7 +98,7 @@ def test_expired_leases_and_dead_owners_are_recovered(system: ExportSystem, cloc
 
 def _claim_all(data_dir: str, results: multiprocessing.Queue[list[int]]) -> None:
     from app.export.jobs import JobQueue
-    from app.export.store import Store
+    from app.store.database import Store
 
     queue = JobQueue(Store(Path(data_dir)))
     mine = []
@@ -111,7 +111,7 @@ def _claim_all(data_dir: str, results: multiprocessing.Queue[list[int]]) -> None
 def test_two_processes_racing_process_every_job_exactly_once(data_dir: Path) -> None:
     from app.export.jobs import JobQueue
     from app.export.models import JobKind
-    from app.export.store import Store
+    from app.store.database import Store
 
     queue = JobQueue(Store(data_dir))
     document = queue.add_document("x", b"{}")

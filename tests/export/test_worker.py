@@ -20,9 +20,9 @@ from app.export.models import JobStatus
 from app.export.retry import RetryPolicy
 from app.export.service import ExportSystem
 from app.export.storage import ExportStorage
-from app.export.store import Store
 from app.export.worker import QueueWorker, WorkerScope
 from app.render.options import ExportOptions
+from app.store.database import Store
 from tests.conftest import SAMPLE
 
 FAST = RetryPolicy(scale=0.0001, rng=random.Random(3))

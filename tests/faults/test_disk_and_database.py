@@ -28,9 +28,9 @@ from app.export.models import JobStatus
 from app.export.retry import RetryPolicy
 from app.export.service import ExportSystem
 from app.export.storage import ExportStorage
-from app.export.store import DB_NAME, Store, StoreError
 from app.export.worker import QueueWorker, WorkerScope
 from app.render.options import ExportOptions
+from app.store.database import DB_NAME, Store, StoreError
 from tests.conftest import ROOT, SAMPLE, run_cli
 
 FAST = RetryPolicy(scale=0.0001, rng=random.Random(5))

@@ -172,8 +172,8 @@ app.exec()
 
 
 def test_autosave_survives_sigkill(tmp_path: Path, data_dir: Path) -> None:
-    from app.export.library import DocumentLibrary
-    from app.export.store import Store
+    from app.library.documents import DocumentLibrary
+    from app.store.database import Store
 
     path = tmp_path / "cv.json"
     path.write_text(SAMPLE.read_text(encoding="utf-8"), encoding="utf-8")

@@ -17,8 +17,8 @@ from pathlib import Path
 
 from app.datadir import ensure_private_dir
 from app.errors import UserError
-from app.export.clock import Clock, utc_now
-from app.export.schema import MIGRATIONS, SCHEMA_VERSION
+from app.store.clock import Clock, utc_now
+from app.store.schema import MIGRATIONS, SCHEMA_VERSION
 
 log = logging.getLogger(__name__)
 

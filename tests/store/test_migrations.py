@@ -18,21 +18,23 @@ from typing import Any
 
 import pytest
 
-from app.export.clock import to_db
 from app.export.jobs import JobQueue
 from app.export.models import JobStatus
-from app.export.schema import MIGRATIONS, SCHEMA_VERSION
-from app.export.store import DB_NAME, Store, StoreError
-from app.export.template_settings import TemplateSettings
+from app.library.template_settings import TemplateSettings
 from app.render.options import ExportOptions
+from app.store.clock import to_db
+from app.store.database import DB_NAME, Store, StoreError
+from app.store.schema import MIGRATIONS, SCHEMA_VERSION
 from tests.conftest import SAMPLE, run_cli
 
 #: Columns each version added to existing tables, with the value old rows must get.
-ADDED_COLUMNS = {
-    2: ("documents", "is_sample", 0),
-    3: ("export_history", "ats_report", None),
-    4: ("template_settings", "extra", "{}"),
-}
+ADDED_COLUMNS = [
+    (2, "documents", "is_sample", 0),
+    (3, "export_history", "ats_report", None),
+    (4, "template_settings", "extra", "{}"),
+    (6, "export_jobs", "items_done", 0),
+    (6, "export_jobs", "eta_at", None),
+]
 OLD_TABLES = ("documents", "export_jobs", "export_history", "template_settings", "settings")
 
 
@@ -121,7 +123,7 @@ def test_an_earlier_schema_migrates_with_every_row_intact(data_dir: Path, versio
         assert len(after[table]) == len(before[table]), table
         for old, new in zip(before[table], after[table], strict=True):
             assert {key: new[key] for key in old} == old, f"{table} row changed by the migration"
-    for added_in, (table, column, default) in ADDED_COLUMNS.items():
+    for added_in, table, column, default in ADDED_COLUMNS:
         if version < added_in:
             assert all(row[column] == default for row in after[table]), (table, column)
 
@@ -151,7 +153,7 @@ def test_an_earlier_schema_migrates_with_every_row_intact(data_dir: Path, versio
 
 def test_a_migration_that_cannot_finish_leaves_the_old_version(data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A migration runs in one transaction with its version bump: a failure halfway leaves version N as it was."""
-    import app.export.store as store_module
+    import app.store.database as store_module
 
     db = build_database(data_dir, SCHEMA_VERSION - 1)
     before = snapshot(db)

@@ -1,4 +1,4 @@
-"""Time as the export system sees it: UTC, injectable so tests can jump days ahead in a millisecond."""
+"""Time as the database records it: UTC, injectable so tests can jump days ahead in a millisecond."""
 
 from __future__ import annotations
 

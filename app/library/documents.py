@@ -5,13 +5,41 @@ The library keeps each resume's JSON text exactly as edited (unknown fields incl
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+import sqlite3
+from dataclasses import dataclass
 from typing import Any
 
 from app.errors import UserError
-from app.export.clock import to_db
-from app.export.models import Document
-from app.export.store import Store
+from app.store.clock import from_db, to_db
+from app.store.database import Store
+
+
+@dataclass(frozen=True)
+class Document:
+    """A resume in the local library: its raw file content (which may be invalid) and where it came from."""
+
+    id: int
+    title: str
+    source_path: str | None
+    content: bytes
+    created_at: dt.datetime
+    updated_at: dt.datetime
+    is_sample: bool = False
+
+    @classmethod
+    def from_row(cls, row: sqlite3.Row) -> Document:
+        """Builds a document from a ``documents`` row."""
+        return cls(
+            id=row["id"],
+            title=row["title"],
+            source_path=row["source_path"],
+            content=bytes(row["content"]),
+            created_at=from_db(row["created_at"]),
+            updated_at=from_db(row["updated_at"]),
+            is_sample=bool(row["is_sample"]) if "is_sample" in row.keys() else False,  # noqa: SIM118 - Row
+        )
 
 
 class DocumentLibrary:

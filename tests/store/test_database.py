@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from app.export.schema import SCHEMA_VERSION
-from app.export.store import DB_NAME, Store, StoreError
+from app.store.database import DB_NAME, Store, StoreError
+from app.store.schema import SCHEMA_VERSION
 
 
 def test_a_new_database_is_at_the_latest_schema_and_private(data_dir: Path) -> None:

@@ -7,9 +7,9 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from app.export.clock import to_db
-from app.export.store import Store
 from app.render.options import ExportOptions
+from app.store.clock import to_db
+from app.store.database import Store
 
 
 class TemplateSettings:
@@ -31,7 +31,7 @@ class TemplateSettings:
         try:
             return ExportOptions(
                 template=template_id,
-                page_size=row["page_size"] or "a4",
+                page_size=row["page_size"],
                 margin_mm=row["margin_mm"],
                 tokens=json.loads(row["tokens"] or "{}"),
                 quality=extra.get("quality", "normal"),
@@ -53,7 +53,7 @@ class TemplateSettings:
                 "extra = excluded.extra",
                 (
                     options.template,
-                    options.page_size.value,
+                    options.page_size.value if options.page_size else None,
                     options.margin_mm,
                     json.dumps(options.tokens),
                     to_db(self.store.clock()),

@@ -90,6 +90,11 @@ MIGRATIONS: tuple[str, ...] = (
         PRIMARY KEY (job_id, position)
     );
     """,
+    # 6: a batch's progress in resumes (done of len(document_ids)) and when it is expected to finish.
+    """
+    ALTER TABLE export_jobs ADD COLUMN items_done INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE export_jobs ADD COLUMN eta_at TEXT;
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)
