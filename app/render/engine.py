@@ -50,6 +50,10 @@ _COLLECT_SCRIPT = "typeof gc === 'function' ? (gc(), 'collected') : 'unavailable
 #: printed straight after ``loadFinished`` came out blank, as the load event does not wait for fonts that
 #: only layout asks for. Runs in the application's script world, like ``_COLLECT_SCRIPT``.
 _FONTS_SCRIPT = "document.documentElement.offsetHeight, document.fonts.status"
+#: Without the layout: for documents so large (hostile ones: 5 MB in one field) that laying them out once more
+#: than printing does costs seconds. Real resumes are far smaller (20-100 KB).
+_FONTS_STATUS_SCRIPT = "document.fonts.status"
+LAYOUT_BEFORE_PRINT_MAX_BYTES = 1_000_000
 #: How often and how long to ask again while fonts load (from memory: a few milliseconds in all).
 FONT_POLL_MS = 2
 FONT_POLL_LIMIT = 2500
@@ -244,8 +248,12 @@ class PdfEngine(QObject):
     def _await_fonts(self, slot: _Slot, generation: int, polls: int) -> None:
         """Prints once no font of the document is loading any more (see ``_FONTS_SCRIPT``)."""
         world = int(QWebEngineScript.ScriptWorldId.ApplicationWorld.value)
+        job = slot.job
+        script = (
+            _FONTS_SCRIPT if job is None or len(job.html) <= LAYOUT_BEFORE_PRINT_MAX_BYTES else _FONTS_STATUS_SCRIPT
+        )
         slot.page.runJavaScript(
-            _FONTS_SCRIPT, world, lambda status, s=slot, g=generation, n=polls: self._on_fonts(s, g, n, status)
+            script, world, lambda status, s=slot, g=generation, n=polls: self._on_fonts(s, g, n, status)
         )
 
     def _on_fonts(self, slot: _Slot, generation: int, polls: int, status: object) -> None:

@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import logging
 import os
+import shutil
+import stat
 import sys
 import tempfile
 from pathlib import Path
@@ -26,6 +28,10 @@ from app.errors import UserError
 from app.resources import resource_path
 
 log = logging.getLogger(__name__)
+
+#: Below this much free space in the data folder, the configuration and fontconfig's cache (~0.2 MB) go to the
+#: temporary folder instead: a cache must not take the last space the database and the exports need.
+MIN_FREE_BYTES = 16 * 1024 * 1024
 
 #: Generic family → the bundled family fontconfig answers with.
 GENERIC_FAMILIES = {
@@ -69,10 +75,12 @@ def use_bundled_fonts_only(data_dir: Path | None = None) -> Path | None:
         return None
     try:
         folder = private_subdir(data_dir or resolve_data_dir(), "cache", "fontconfig")
-    except UserError as exc:
-        # Still ours only; without a writable cache fontconfig re-indexes the fonts at every start.
-        log.warning("%s; fontconfig's cache goes to a temporary folder", exc)
-        folder = Path(tempfile.mkdtemp(prefix="resumepair-fontconfig-"))
+        if shutil.disk_usage(folder).free < MIN_FREE_BYTES:
+            log.info("little space left in %s; fontconfig's cache goes to the temporary folder", folder)
+            folder = _temporary_folder()
+    except (UserError, OSError) as exc:
+        log.warning("%s; fontconfig's cache goes to the temporary folder", exc)
+        folder = _temporary_folder()
     path = folder / "fonts.conf"
     text = configuration(resource_path("fonts"), folder)
     try:
@@ -83,9 +91,22 @@ def use_bundled_fonts_only(data_dir: Path | None = None) -> Path | None:
             temporary.replace(path)
     except OSError as exc:
         log.warning("cannot write %s (%s); using a temporary copy", path, exc)
-        folder = Path(tempfile.mkdtemp(prefix="resumepair-fontconfig-"))
+        folder = Path(tempfile.mkdtemp(prefix="resumepair-fontconfig-"))  # nothing shared could be written
         path = folder / "fonts.conf"
         path.write_text(configuration(resource_path("fonts"), folder), encoding="utf-8")
     os.environ["FONTCONFIG_FILE"] = str(path)
     os.environ["FONTCONFIG_PATH"] = str(path.parent)
     return path
+
+
+def _temporary_folder() -> Path:
+    """A private folder of this user's in the system's temporary folder, kept between starts (it is a cache)."""
+    folder = Path(tempfile.gettempdir()) / f"resumepair-fontconfig-{os.getuid()}"
+    try:
+        folder.mkdir(mode=0o700, exist_ok=True)
+        info = folder.lstat()
+        if stat.S_ISDIR(info.st_mode) and info.st_uid == os.getuid() and info.st_mode & 0o077 == 0:
+            return folder
+    except OSError:
+        pass
+    return Path(tempfile.mkdtemp(prefix="resumepair-fontconfig-"))  # someone else's, or not a folder

@@ -10,9 +10,9 @@ Two kinds of families live in ``resources/fonts/fonts.json``:
   turns font synthesis off, so italic text in these scripts is set upright instead of slanted by Chromium.
 
 Every font stack ends in the fallback families, so each character is drawn by a bundled font whatever the
-machine has installed. A document only carries the rules for the fallback faces its own characters need: the
-Chinese, Japanese, Korean and emoji fonts come in ~100 unicode-range slices per weight (Google Fonts' cut), and
-Chromium loads a slice only when the page has a character in its range.
+machine has installed. A document only carries the rules for the fallback faces its own characters need, each
+with its ``unicode-range``, so Chromium loads none it does not use. The Chinese, Japanese and Korean fonts come
+in two files per weight (``slices.json``): ``core``, the language's own characters, and ``more``, the rare ones.
 """
 
 from __future__ import annotations
