@@ -85,7 +85,7 @@ def main() -> int:
         processor = JobProcessor(system.queue, system.storage, engine.render)
 
         def export_job(document_id: int, options: ExportOptions) -> bytes:
-            system.queue_pdf(document_id, options)
+            system.queue_export(document_id, options)
             job = system.queue.claim("bench")
             assert job is not None
             done = processor.run(job, "bench")

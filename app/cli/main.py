@@ -38,6 +38,12 @@ QUEUE_COMMANDS = {
 
 def _add_export_options(parser: argparse.ArgumentParser) -> None:
     group = parser.add_argument_group("export options")
+    group.add_argument(
+        "--format",
+        type=str.lower,
+        choices=["pdf", "docx", "md", "txt", "html", "json"],
+        help="file format (export: default from OUT's extension, else pdf; batch: default pdf)",
+    )
     group.add_argument("--template", metavar="ID", help="template id (see `resumepair templates`)")
     group.add_argument(
         "--page-size",
@@ -84,9 +90,13 @@ def build_parser() -> argparse.ArgumentParser:
     open_cmd.add_argument("file", nargs="?", metavar="FILE.json", help="a JSON Resume file to open")
     open_cmd.add_argument("--screenshot", metavar="OUT.png", help="save a PNG of the window once the preview shows")
 
-    export = commands.add_parser("export", parents=[common], help="export one resume to PDF")
+    export = commands.add_parser(
+        "export", parents=[common], help="export one resume to PDF, DOCX, Markdown, text, HTML or JSON"
+    )
     export.add_argument("input", metavar="INPUT.json")
-    export.add_argument("-o", "--output", required=True, metavar="OUT.pdf")
+    export.add_argument(
+        "-o", "--output", required=True, metavar="OUT.pdf", help="the file to write; its extension picks the format"
+    )
     _add_export_options(export)
 
     validate = commands.add_parser("validate", parents=[common], help="check files against JSON Resume 1.2.1")

@@ -3,18 +3,36 @@
 from __future__ import annotations
 
 import argparse
+from pathlib import PurePath
 
 from pydantic import ValidationError
 
 from app.errors import OptionError
-from app.render.options import MAX_FIT_PAGES, MAX_MARGIN_MM, ExportOptions
+from app.render.options import MAX_FIT_PAGES, MAX_MARGIN_MM, ExportFormat, ExportOptions
 from app.render.tokens import resolve_tokens
 
 _FLAG_NAMES = {"margin_mm": "--margin", "fit_pages": "--fit-pages", "template": "--template"}
 
 
-def options_from_args(args: argparse.Namespace) -> ExportOptions:
-    """Validates every export flag; an ``OptionError`` names the flag and the allowed range."""
+def export_format(args: argparse.Namespace, output: str | None) -> ExportFormat:
+    """``--format``, else the format ``output``'s extension names, else PDF; an unknown extension is an error."""
+    if getattr(args, "format", None):
+        return ExportFormat(args.format)
+    if output is None:
+        return ExportFormat.PDF
+    found = ExportFormat.for_path(output)
+    suffix = PurePath(output).suffix
+    if found is None and suffix:
+        known = ", ".join(member.suffix for member in ExportFormat)
+        raise OptionError(f"-o {output}: '{suffix}' is not a format ResumePair writes ({known}); or give --format")
+    return found or ExportFormat.PDF
+
+
+def options_from_args(args: argparse.Namespace, output: str | None = None) -> ExportOptions:
+    """Validates every export flag; an ``OptionError`` names the flag and the allowed range.
+
+    ``output`` is the single export's ``-o`` file, whose extension picks the format when ``--format`` does not.
+    """
     tokens: dict[str, str] = {}
     for item in args.token:
         name, sep, value = item.partition("=")
@@ -24,6 +42,7 @@ def options_from_args(args: argparse.Namespace) -> ExportOptions:
     resolve_tokens(tokens)
     try:
         return ExportOptions(
+            format=export_format(args, output),
             template=args.template,
             page_size=args.page_size,
             quality=args.quality,

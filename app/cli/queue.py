@@ -47,7 +47,7 @@ def _check_output(output: Path, suffix: str) -> Path:
 
 
 def run_export(args: argparse.Namespace) -> int:
-    """Queues one PDF, runs the queue until it is done, copies the file to ``-o``."""
+    """Queues one export (PDF, or the format ``-o`` or ``--format`` asks for), runs the queue, copies it to ``-o``."""
     from app.export.models import JobStatus
 
     (system, job, output), engine = beside_engine(lambda: _queue_export(args), pool_size=1)
@@ -69,13 +69,13 @@ def _queue_export(args: argparse.Namespace) -> tuple[ExportSystem, Job, Path]:
     from app.cli.options import options_from_args
     from app.render.document_design import document_design
 
-    options = options_from_args(args)
+    options = options_from_args(args, args.output)
     source = Path(args.input)
     imported, content = import_input(source)
     document_design(imported.resume(), options)  # a bad template or token fails before anything is queued
-    output = _check_output(Path(args.output), ".pdf")
+    output = _check_output(Path(args.output), options.format.suffix)
     system = open_system(args)
-    job = system.queue_pdf(system.import_file(source, content), options)
+    job = system.queue_export(system.import_file(source, content), options)
     return system, job, output
 
 

@@ -34,7 +34,8 @@ from app.export.storage import QuotaExceededError, format_bytes
 from app.library.documents import Document
 from app.model.loading import load_resume_bytes
 from app.model.resume import Resume
-from app.render.options import ExportOptions
+from app.render.exports import export_document
+from app.render.options import ExportFormat, ExportOptions
 from app.render.pipeline import Printer, render_pdf
 
 log = logging.getLogger(__name__)
@@ -53,9 +54,12 @@ _COMPRESSED = {".pdf", ".docx", ".png", ".jpg", ".zip"}
 
 
 def pdf_renderer(printer: Printer) -> ItemRenderer:
-    """The PDF step: the render pipeline with the given printer."""
+    """The format step: PDF through the render pipeline with the given printer, every other format without it."""
 
     def render(resume: Resume, options: ExportOptions) -> RenderedFile:
+        if options.format is not ExportFormat.PDF:
+            document = export_document(resume, options)
+            return RenderedFile(document.data, options.format.suffix, document.pages)
         rendered = render_pdf(resume, options, printer)
         return RenderedFile(rendered.data, ".pdf", rendered.pages)
 
@@ -81,7 +85,7 @@ class BatchItem:
                 "input": self.input,
                 "status": "completed",
                 "file": self.file,
-                "pages": self.pages,
+                "pages": self.pages or None,  # null for formats without pages (a PDF has one at least)
                 "bytes": self.size,
             }
         return {"input": self.input, "status": "failed", "error": self.error}

@@ -86,7 +86,7 @@ class JobProcessor:
 
         job = self.queue.get_job(job_id)
         entry = self.queue.history_for_job(job_id)
-        if job.kind is not JobKind.PDF or entry is None:
+        if job.kind is not JobKind.PDF or entry is None or job.options.get("format", "pdf") != "pdf":
             return None
         try:
             resume = load_resume_bytes(self.queue.job_documents(job)[0].content)

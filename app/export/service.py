@@ -50,10 +50,10 @@ class ExportSystem:
             content = path.read_bytes()
         return self.queue.add_document(_title_of(content, path), content, str(path.resolve()))
 
-    def queue_pdf(self, document_id: int, options: ExportOptions, title: str | None = None) -> Job:
+    def queue_export(self, document_id: int, options: ExportOptions, title: str | None = None) -> Job:
         """Queues one PDF export of a library document; ``title`` names the file (default: the document's)."""
         title = title or self.queue.get_document(document_id).title
-        planner = self.storage.path_planner(title, ".pdf")
+        planner = self.storage.path_planner(title, options.format.suffix)
         return self.queue.create_job(JobKind.PDF, [document_id], options.model_dump(mode="json"), planner)
 
     def queue_batch(self, document_ids: Sequence[int], options: ExportOptions, title: str = "batch") -> Job:

@@ -6,6 +6,7 @@ These models forbid unknown fields: a typo in an option is an error, never a sil
 from __future__ import annotations
 
 from enum import StrEnum
+from pathlib import PurePath
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
@@ -46,12 +47,60 @@ class Quality(StrEnum):
         return {"draft": 96, "normal": 150, "high": 300}[self.value]
 
 
+class ExportFormat(StrEnum):
+    """What an export writes; values are what ``--format`` accepts, and each has its file extension."""
+
+    PDF = "pdf"
+    DOCX = "docx"
+    MARKDOWN = "md"
+    TEXT = "txt"
+    HTML = "html"
+    JSON = "json"
+
+    @property
+    def suffix(self) -> str:
+        """The file extension, with its dot."""
+        return f".{self.value}"
+
+    @property
+    def label(self) -> str:
+        """How a format picker names it."""
+        return {
+            "pdf": "PDF",
+            "docx": "Word (DOCX)",
+            "md": "Markdown",
+            "txt": "Plain text",
+            "html": "Web page (HTML)",
+            "json": "JSON Resume",
+        }[self.value]
+
+    @property
+    def uses_paper(self) -> bool:
+        """Whether paper size and margins mean anything in this format (PDF, DOCX, and HTML when printed)."""
+        return self in {ExportFormat.PDF, ExportFormat.DOCX, ExportFormat.HTML}
+
+    @property
+    def uses_template(self) -> bool:
+        """Whether the template's look (layout, fonts, colours) is in this format."""
+        return self in {ExportFormat.PDF, ExportFormat.DOCX, ExportFormat.HTML}
+
+    @classmethod
+    def for_path(cls, path: str) -> ExportFormat | None:
+        """The format a file name's extension asks for (``.markdown`` and ``.htm`` too); ``None`` if none does."""
+        suffix = PurePath(path).suffix.lower().lstrip(".")
+        aliases = {"markdown": "md", "htm": "html", "text": "txt"}
+        try:
+            return cls(aliases.get(suffix, suffix))
+        except ValueError:
+            return None
+
+
 MAX_MARGIN_MM = 50.0
 MAX_FIT_PAGES = 20
 
 
 class ExportOptions(BaseModel):
-    """Everything that decides how one resume becomes one PDF, besides the resume itself.
+    """Everything that decides how one resume becomes one file, besides the resume itself.
 
     ``None`` (template, page size, margin) means "not chosen": the resume's own choice applies, else the
     default (see ``app.render.document_design``).
@@ -59,6 +108,7 @@ class ExportOptions(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
+    format: ExportFormat = ExportFormat.PDF
     template: str | None = None
     page_size: PageSize | None = None
     quality: Quality = Quality.NORMAL
@@ -66,7 +116,7 @@ class ExportOptions(BaseModel):
     fit_pages: int | None = Field(default=None, ge=1, le=MAX_FIT_PAGES)
     tokens: dict[str, str] = Field(default_factory=dict)
 
-    @field_validator("page_size", "quality", mode="before")
+    @field_validator("format", "page_size", "quality", mode="before")
     @classmethod
     def _lower(cls, value: object) -> object:
         return value.lower() if isinstance(value, str) else value

@@ -158,7 +158,9 @@ class ExportController(QObject):
         if request.copy_to is not None:
             self.settings.set(EXPORT_FOLDER, str(request.copy_to))
         try:
-            job = self.system.queue_pdf(session.document_id, request.options, request.file_name.removesuffix(".pdf"))
+            job = self.system.queue_export(
+                session.document_id, request.options, request.file_name.removesuffix(request.options.format.suffix)
+            )
         except ResumePairError as exc:
             self.messages.error(f"Cannot export: {exc}")
             return None
@@ -206,7 +208,7 @@ class ExportController(QObject):
             if old.kind is JobKind.BATCH:
                 job = self.system.queue_batch(old.document_ids, options, title="re-export")
             else:
-                job = self.system.queue_pdf(old.document_ids[0], options)
+                job = self.system.queue_export(old.document_ids[0], options)
         except (ResumePairError, ValueError) as exc:
             self.messages.error(f"Cannot re-export: {exc}")
             return None

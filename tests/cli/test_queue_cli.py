@@ -197,7 +197,7 @@ def test_cancel_retry_and_get_follow_the_contracts_exit_codes(tmp_path: Path, da
     from app.render.options import ExportOptions
 
     system = ExportSystem.open(data_dir)
-    job_id = system.queue_pdf(system.import_file(SAMPLE), ExportOptions()).id
+    job_id = system.queue_export(system.import_file(SAMPLE), ExportOptions()).id
     system.store.close()
 
     assert run_cli("cancel", "999", data_dir=data_dir).returncode == 3

@@ -19,7 +19,7 @@ from tests.export.conftest import FakeClock
 
 def queue_one(system: ExportSystem) -> int:
     document = system.import_file(SAMPLE)
-    return system.queue_pdf(document, ExportOptions()).id
+    return system.queue_export(document, ExportOptions()).id
 
 
 def test_a_job_is_claimed_once_and_completes_into_the_history(system: ExportSystem, clock: FakeClock) -> None:

@@ -43,7 +43,7 @@ def meddle(system: ExportSystem, step: Callable[[JobQueue], object]) -> None:
 
 
 def queued(system: ExportSystem) -> int:
-    return system.queue_pdf(system.import_file(SAMPLE), ExportOptions()).id
+    return system.queue_export(system.import_file(SAMPLE), ExportOptions()).id
 
 
 def test_retry_leaves_a_job_alone_that_another_process_retried_and_claimed(system: ExportSystem) -> None:

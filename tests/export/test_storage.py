@@ -49,8 +49,8 @@ def test_two_jobs_for_the_same_title_get_different_files(system: ExportSystem) -
     from tests.conftest import SAMPLE
 
     document = system.import_file(SAMPLE)
-    first = system.queue_pdf(document, ExportOptions())
-    second = system.queue_pdf(document, ExportOptions())
+    first = system.queue_export(document, ExportOptions())
+    second = system.queue_export(document, ExportOptions())
     assert first.result_path != second.result_path
     assert second.result_path and second.result_path.endswith("Richard_Hendriks_2.pdf")
 

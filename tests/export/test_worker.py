@@ -59,7 +59,7 @@ def run_until_done(qtbot: Any, worker: QueueWorker) -> None:
 
 
 def test_a_pdf_job_runs_reports_progress_and_lands_in_history(qtbot: Any, live: ExportSystem, make_worker: Any) -> None:
-    job = live.queue_pdf(live.import_file(SAMPLE), ExportOptions(page_size="letter"))
+    job = live.queue_export(live.import_file(SAMPLE), ExportOptions(page_size="letter"))
     worker = make_worker()
     progress: list[int] = []
     finished: list[tuple[int, str]] = []
@@ -75,7 +75,7 @@ def test_a_pdf_job_runs_reports_progress_and_lands_in_history(qtbot: Any, live: 
 
 
 def test_a_transient_failure_is_retried_and_then_completes(qtbot: Any, live: ExportSystem, make_worker: Any) -> None:
-    job = live.queue_pdf(live.import_file(SAMPLE), ExportOptions())
+    job = live.queue_export(live.import_file(SAMPLE), ExportOptions())
     worker = make_worker()
     real_print = worker.print_pdf
     calls = []
@@ -97,7 +97,7 @@ def test_a_transient_failure_is_retried_and_then_completes(qtbot: Any, live: Exp
 
 
 def test_cancelling_a_running_job_leaves_no_file(qtbot: Any, live: ExportSystem, make_worker: Any) -> None:
-    job = live.queue_pdf(live.import_file(SAMPLE), ExportOptions())
+    job = live.queue_export(live.import_file(SAMPLE), ExportOptions())
     worker = make_worker()
     real_print = worker.print_pdf
     entered, release = threading.Event(), threading.Event()
@@ -122,7 +122,7 @@ def test_a_killed_render_process_is_retried_and_completes(
     qtbot: Any, live: ExportSystem, make_worker: Any, engine: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     engine.render("<p>warm up</p>", _setup())  # every page has a render process before we kill one
-    job = live.queue_pdf(live.import_file(SAMPLE), ExportOptions())
+    job = live.queue_export(live.import_file(SAMPLE), ExportOptions())
     original_start = engine._start
     killed: list[int] = []
 
@@ -143,7 +143,7 @@ def test_a_killed_render_process_is_retried_and_completes(
 
 def test_quota_exceeded_fails_permanently_with_advice(qtbot: Any, live: ExportSystem, make_worker: Any) -> None:
     live.storage.set_quota(10_000)
-    job = live.queue_pdf(live.import_file(SAMPLE), ExportOptions())
+    job = live.queue_export(live.import_file(SAMPLE), ExportOptions())
     run_until_done(qtbot, make_worker())
     failed = live.queue.get_job(job.id)
     assert (failed.status, failed.error_kind, failed.attempts) == (JobStatus.FAILED, "permanent", 1)
@@ -166,7 +166,7 @@ def test_a_disk_error_is_transient(
         real_write(path, data, mode)
 
     monkeypatch.setattr(storage_module, "atomic_write_bytes", failing_once)
-    job = live.queue_pdf(live.import_file(SAMPLE), ExportOptions())
+    job = live.queue_export(live.import_file(SAMPLE), ExportOptions())
     run_until_done(qtbot, make_worker())
     done = live.queue.get_job(job.id)
     assert (done.status, done.attempts) == (JobStatus.COMPLETED, 2)
@@ -177,7 +177,7 @@ def test_an_invalid_resume_fails_permanently_then_retry_after_fixing_it(
 ) -> None:
     broken = tmp_path / "cv.json"
     broken.write_text('{"basics": {"name": "Ada", "email": "not-an-email"}}', encoding="utf-8")
-    job = live.queue_pdf(live.import_file(broken), ExportOptions())
+    job = live.queue_export(live.import_file(broken), ExportOptions())
     run_until_done(qtbot, make_worker())
     failed = live.queue.get_job(job.id)
     assert (failed.status, failed.error_kind) == (JobStatus.FAILED, "permanent")
@@ -205,7 +205,7 @@ def test_a_job_exports_the_resume_as_it_was_when_queued(
     source = tmp_path / "cv.json"
     source.write_text('{"basics": {"name": "Before Edit"}}', encoding="utf-8")
     document = live.import_file(source)
-    job = live.queue_pdf(document, ExportOptions())
+    job = live.queue_export(document, ExportOptions())
     live.queue.add_document("After Edit", b'{"basics": {"name": "After Edit"}}', str(source.resolve()))
     run_until_done(qtbot, make_worker())
     entry = live.queue.history_for_job(job.id)

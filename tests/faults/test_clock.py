@@ -54,7 +54,7 @@ def system(data_dir: Path, clock: JumpingClock) -> ExportSystem:
 
 
 def queue_one(system: ExportSystem, title: str | None = None) -> int:
-    return system.queue_pdf(system.import_file(SAMPLE), ExportOptions(), title).id
+    return system.queue_export(system.import_file(SAMPLE), ExportOptions(), title).id
 
 
 def finish(system: ExportSystem, job_id: int, owner: str) -> Any:

@@ -183,7 +183,7 @@ def test_a_disk_that_refuses_the_file_fails_clearly_and_the_retry_completes(
 ) -> None:
     import app.fsutil as fsutil
 
-    earlier = live.queue_pdf(live.import_file(SAMPLE), ExportOptions())
+    earlier = live.queue_export(live.import_file(SAMPLE), ExportOptions())
     run_worker(qtbot, live, engine)
     before = export_files(live.store.data_dir)
     assert live.queue.get_job(earlier.id).status is JobStatus.COMPLETED
@@ -195,7 +195,7 @@ def test_a_disk_that_refuses_the_file_fails_clearly_and_the_retry_completes(
         raise OSError(code, os.strerror(code))
 
     monkeypatch.setattr(fsutil.os if target == "fsync" else fsutil.tempfile, target, refuse)
-    job = live.queue_pdf(live.import_file(SAMPLE), ExportOptions())
+    job = live.queue_export(live.import_file(SAMPLE), ExportOptions())
     retries: list[str] = []
     worker = QueueWorker(live.store, engine, WorkerScope(until_idle=True), policy=FAST)
     worker.retryScheduled.connect(lambda _job, _seconds, error: retries.append(error))
@@ -379,7 +379,7 @@ def test_a_lock_during_a_job_is_transient_and_the_job_completes_once(qtbot: Any,
     store = Store(data_dir, busy_timeout_ms=500)
     queue = JobQueue(store, FAST)
     system = ExportSystem(store, queue, ExportStorage(queue))
-    job = system.queue_pdf(system.import_file(SAMPLE), ExportOptions())
+    job = system.queue_export(system.import_file(SAMPLE), ExportOptions())
     worker = QueueWorker(store, engine, WorkerScope(until_idle=True), policy=FAST)
     lockers: list[subprocess.Popen[str]] = []
     # Locked from just after the print for 0.75 s: the progress update gives up after 0.5 s, the failure is
@@ -401,7 +401,7 @@ def test_the_desktop_worker_survives_a_long_lock_and_keeps_serving(qtbot: Any, d
     store = Store(data_dir, busy_timeout_ms=300)
     queue = JobQueue(store, FAST)
     system = ExportSystem(store, queue, ExportStorage(queue))
-    first = system.queue_pdf(system.import_file(SAMPLE), ExportOptions())
+    first = system.queue_export(system.import_file(SAMPLE), ExportOptions())
     worker = QueueWorker(store, engine, WorkerScope(until_idle=False), policy=FAST)
     lockers: list[subprocess.Popen[str]] = []
     _lock_after_printing(worker, data_dir / DB_NAME, 3.0, lockers)
@@ -410,7 +410,7 @@ def test_the_desktop_worker_survives_a_long_lock_and_keeps_serving(qtbot: Any, d
         qtbot.waitUntil(lambda: bool(lockers), timeout=30_000)
         lockers[0].wait(30)
         second_document = queue.add_document("After The Lock", b'{"basics": {"name": "After The Lock"}}')
-        second = system.queue_pdf(second_document, ExportOptions())
+        second = system.queue_export(second_document, ExportOptions())
         worker.wake()
         qtbot.waitUntil(
             lambda: worker.crash is not None or queue.get_job(second.id).status is JobStatus.COMPLETED, timeout=20_000

@@ -205,7 +205,7 @@ window.worker.print_pdf = print_slowly
 
 def queue():
     document = window.system.import_file(resume)
-    job = window.system.queue_pdf(document, ExportOptions())
+    job = window.system.queue_export(document, ExportOptions())
     window.worker.wake()
     print("queued", job.id, flush=True)
 
