@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
+import shutil
 import sqlite3
 import threading
 from collections.abc import Iterator
@@ -24,6 +25,10 @@ log = logging.getLogger(__name__)
 
 DB_NAME = "resumepair.db"
 BUSY_TIMEOUT_MS = 5000
+
+
+#: Free space below which a disk counts as full: less than SQLite needs for one more page of its journal.
+_FULL_DISK_BYTES = 64 * 1024
 
 
 class StoreError(UserError):
@@ -140,6 +145,8 @@ class Store:
             if not _is_corruption(exc):
                 # A full disk or an I/O error is not a damaged file: moving a healthy database aside would lose
                 # the user's library and history for nothing.
+                if _disk_is_full(self.path.parent):
+                    raise StoreError(f"{self.path}: cannot be opened: the disk is full ({exc}); free space") from None
                 raise StoreError(
                     f"{self.path}: cannot be opened ({exc}); free disk space or check the folder's permissions"
                 ) from None
@@ -199,6 +206,14 @@ class Store:
 
 
 _CORRUPTION_WORDS = ("not a database", "malformed", "integrity check failed", "file is encrypted")
+
+
+def _disk_is_full(folder: Path) -> bool:
+    """Whether the disk holding ``folder`` has no room left (SQLite reports that as a mere I/O error at open)."""
+    try:
+        return shutil.disk_usage(folder).free < _FULL_DISK_BYTES
+    except OSError:
+        return False
 
 
 def _is_corruption(exc: sqlite3.DatabaseError) -> bool:

@@ -139,6 +139,7 @@ class ExportController(QObject):
             data=session.data,
             title=session.title,
             issues=session.issues,
+            notes=session.notes,
             preview_pdf=self.preview_pdf(),
             initial=self.initial_options(session),
             folder=folder if folder.is_dir() else Path.home(),

@@ -66,7 +66,8 @@ class ExportDialog(QDialog):
         data: dict[str, Any],
         title: str,
         issues: list[FieldIssue],
-        preview_pdf: bytes,
+        notes: list[FieldIssue] | None = None,
+        preview_pdf: bytes = b"",
         initial: ExportOptions,
         folder: Path,
         parent: QWidget | None = None,
@@ -77,27 +78,17 @@ class ExportDialog(QDialog):
         self.setMinimumWidth(560)
         self.settings = settings
         self.sizes = estimated_sizes(data, preview_pdf)
+        notes = notes or []
         layout = QVBoxLayout(self)
 
         if issues:
-            problems = QGroupBox(f"{len(issues)} problem(s) to fix before exporting", self)
-            problems.setObjectName("problems")
-            box = QVBoxLayout(problems)
-            self.problem_list = QListWidget(problems)
-            self.problem_list.setObjectName("problemList")
-            self.problem_list.setAccessibleName("Problems")
-            self.problem_list.setWordWrap(True)
-            self.problem_list.setTextElideMode(Qt.TextElideMode.ElideNone)
-            self.problem_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-            for issue in issues:
-                item = QListWidgetItem(describe_issue(issue, data))
-                item.setData(Qt.ItemDataRole.UserRole, issue.path)
-                item.setToolTip(str(issue))
-                self.problem_list.addItem(item)
-            self.problem_list.itemActivated.connect(self._jump)
-            box.addWidget(self.problem_list)
-            box.addWidget(QLabel("Double-click (or Enter) to go to the field.", problems))
-            layout.addWidget(problems)
+            self.problem_list = self._field_list(
+                layout, f"{len(issues)} problem(s) to fix before exporting", "problems", issues, data=data
+            )
+        if notes:
+            self.note_list = self._field_list(
+                layout, f"{len(notes)} value(s) printed as written", "notes", notes, data=data, height=110
+            )
 
         self.form = ExportOptionsForm(self)
         self.form.set_options(initial)
@@ -145,6 +136,39 @@ class ExportDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
         self._update_notes()
+
+    def _field_list(
+        self,
+        layout: QVBoxLayout,
+        title: str,
+        name: str,
+        issues: list[FieldIssue],
+        *,
+        data: dict[str, Any],
+        height: int | None = None,
+    ) -> QListWidget:
+        """A group listing field problems or notes in the form's words; activating one goes to the field."""
+        group = QGroupBox(title, self)
+        group.setObjectName(name)
+        box = QVBoxLayout(group)
+        listing = QListWidget(group)
+        listing.setObjectName(f"{name[:-1]}List" if name.endswith("s") else f"{name}List")
+        listing.setAccessibleName(name.capitalize())
+        listing.setWordWrap(True)
+        listing.setTextElideMode(Qt.TextElideMode.ElideNone)
+        listing.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        if height is not None:
+            listing.setMaximumHeight(height)
+        for issue in issues:
+            item = QListWidgetItem(describe_issue(issue, data))
+            item.setData(Qt.ItemDataRole.UserRole, issue.path)
+            item.setToolTip(str(issue))
+            listing.addItem(item)
+        listing.itemActivated.connect(self._jump)
+        box.addWidget(listing)
+        box.addWidget(QLabel("Double-click (or Enter) to go to the field.", group))
+        layout.addWidget(group)
+        return listing
 
     def request(self) -> ExportRequest:
         """What to export, once the dialog was accepted."""

@@ -112,15 +112,20 @@ class FieldWidget(QWidget):
             messages = [
                 f"{i.path.removeprefix(prefix)}: {i.message}" for i in self.session.issues if i.path.startswith(prefix)
             ]
-        text = "\n".join(messages)
+        # An error (the export cannot run) wins over a note (the value is printed as written).
+        notes = [] if messages else self.session.notes_at(self.path)
+        text = "\n".join(messages or notes)
         self.error.setText(text)
-        self.error.setVisible(bool(messages))
+        self.error.setVisible(bool(text))
+        self.error.setProperty("severity", "error" if messages else "note")
+        self.error.style().unpolish(self.error)
+        self.error.style().polish(self.error)
         if bool(self.editor.property("invalid")) != bool(messages):
             self.editor.setProperty("invalid", bool(messages))
             self.editor.style().unpolish(self.editor)
             self.editor.style().polish(self.editor)
         self.editor.setToolTip(text)
-        description = f"Problem: {text}" if messages else self.spec.placeholder
+        description = f"Problem: {text}" if messages else f"Note: {text}" if notes else self.spec.placeholder
         self.editor.setAccessibleDescription(description)
 
 

@@ -20,6 +20,7 @@ from app.errors import FieldIssue, ResumePairError
 from app.fsutil import atomic_write_bytes
 from app.library.documents import DocumentLibrary, encode
 from app.model.loading import find_issues
+from app.model.notes import field_notes
 
 log = logging.getLogger(__name__)
 
@@ -137,6 +138,8 @@ class DocumentSession(QObject):
         self.is_sample = is_sample
         self.undo_stack = QUndoStack(self)
         self.issues: list[FieldIssue] = find_issues(data)
+        #: Values the export keeps as written (a date in words, a relative link): said, never blocking.
+        self.notes: list[FieldIssue] = field_notes(data)
         self._saved: dict[str, Any] = copy.deepcopy(data)
         #: The linked file's content as last read or written; ``None`` when there is no readable file.
         self._file_data: dict[str, Any] | None = copy.deepcopy(file_data) if file_data is not None else None
@@ -173,6 +176,11 @@ class DocumentSession(QObject):
         dotted = ".".join(str(part) for part in path)
         return [issue.message for issue in self.issues if issue.path == dotted]
 
+    def notes_at(self, path: JsonPath) -> list[str]:
+        """Notes for exactly this field (values printed as written)."""
+        dotted = ".".join(str(part) for part in path)
+        return [note.message for note in self.notes if note.path == dotted]
+
     # -- editing ---------------------------------------------------------------------------------------------
 
     def set(self, path: JsonPath, value: Any, *, merge: bool = True, text: str | None = None) -> None:
@@ -206,6 +214,7 @@ class DocumentSession(QObject):
 
     def _after_change(self, path: JsonPath) -> None:
         self.issues = find_issues(self.data)
+        self.notes = field_notes(self.data)
         self._update_file_dirty()
         self._autosave.start()
         self.changed.emit(path)

@@ -98,6 +98,7 @@ QListView#documents::item {{ padding: 6px 8px; }}
 QLabel#pageTitle {{ font-size: 15pt; font-weight: 600; }}
 QLabel#previewHeader {{ color: {muted.name()}; font-weight: 600; }}
 QLabel#fieldError {{ color: {error_text.name()}; }}
+QLabel#fieldError[severity="note"] {{ color: {warn_text.name()}; }}
 QLabel#hint {{ color: {muted.name()}; }}
 QLabel#banner {{ background: {warn_bg.name()}; color: {warn_text.name()}; padding: {SPACING}px; border-radius: 6px; }}
 QFrame#messageBar[level="info"] {{ background: {info_bg.name()}; border: 1px solid {highlight.name()};

@@ -172,16 +172,16 @@ def test_a_disk_error_is_transient(
     assert (done.status, done.attempts) == (JobStatus.COMPLETED, 2)
 
 
-def test_an_invalid_resume_fails_permanently_then_retry_after_fixing_it(
+def test_an_unreadable_resume_fails_permanently_then_retry_after_fixing_it(
     qtbot: Any, live: ExportSystem, make_worker: Any, tmp_path: Path
 ) -> None:
     broken = tmp_path / "cv.json"
-    broken.write_text('{"basics": {"name": "Ada", "email": "not-an-email"}}', encoding="utf-8")
+    broken.write_text('{"basics": {"name": "Ada",\n  "email": "ada@example.com"', encoding="utf-8")
     job = live.queue_export(live.import_file(broken), ExportOptions())
     run_until_done(qtbot, make_worker())
     failed = live.queue.get_job(job.id)
     assert (failed.status, failed.error_kind) == (JobStatus.FAILED, "permanent")
-    assert "basics.email" in (failed.error or "")
+    assert "is not valid JSON" in (failed.error or "") and "line 1, column 13" in (failed.error or "")
 
     broken.write_text('{"basics": {"name": "Ada", "email": "ada@example.com"}}', encoding="utf-8")
     live.import_file(broken)

@@ -242,7 +242,7 @@ def test_an_exports_folder_on_a_full_disk_fails_clearly_and_loses_nothing(
 def test_a_data_folder_on_a_full_disk_gives_a_clear_error_and_keeps_the_database(
     tmp_path: Path, small_disk: Callable[[Path, str], Path]
 ) -> None:
-    disk = small_disk(tmp_path / "disk", "400k")
+    disk = small_disk(tmp_path / "disk", "1m")
     data_dir = disk / "data"
     files = first_export(tmp_path, data_dir)
     rows = db_rows(data_dir)
@@ -260,7 +260,7 @@ def test_a_data_folder_on_a_full_disk_gives_a_clear_error_and_keeps_the_database
 def test_a_write_transaction_on_a_full_disk_raises_a_clear_store_error(
     tmp_path: Path, small_disk: Callable[[Path, str], Path]
 ) -> None:
-    disk = small_disk(tmp_path / "disk", "400k")
+    disk = small_disk(tmp_path / "disk", "1m")
     store = Store(disk / "data")
     queue = JobQueue(store)
     document = queue.add_document("Kept", b'{"basics": {"name": "Kept"}}')

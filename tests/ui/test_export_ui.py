@@ -64,21 +64,34 @@ def test_export_dialog_remembers_choices_per_template(qtbot: Any, open_window: A
 
 def test_export_dialog_lists_problems_and_jumps_to_the_field(qtbot: Any, open_window: Any) -> None:
     window = open_window()
-    window.session.set(("work", 0, "startDate"), "spring 2019")
+    window.session.set(("work", 0, "highlights"), "one line, not a list")  # a wrong type blocks the export
     dialog = window.exports.export_dialog()
     assert not dialog.export_button.isEnabled()
     item = dialog.problem_list.item(0)
-    # Said where the form shows it, not as a developer's path, and wrapped rather than cut off.
+    # Said where the form shows it, not as a developer's path.
+    assert item.text() == "Experience › CEO/President · Pied Piper › Highlights: must be a list of text, not text"
+    dialog.problem_list.itemActivated.emit(item)
+    assert window.editor.pages.currentIndex() == 1  # Experience
+
+
+def test_export_dialog_notes_values_printed_as_written_without_blocking(qtbot: Any, open_window: Any) -> None:
+    window = open_window()
+    window.session.set(("work", 0, "startDate"), "spring 2019")
+    dialog = window.exports.export_dialog()
+    assert dialog.export_button.isEnabled()
+    item = dialog.note_list.item(0)
+    # Wrapped rather than cut off.
     assert item.text() == (
-        "Experience › CEO/President · Pied Piper › Start: 'spring 2019' is not a date: use YYYY, YYYY-MM or YYYY-MM-DD"
+        "Experience › CEO/President · Pied Piper › Start: not a date that can be read; printed as written "
+        "(use YYYY, YYYY-MM or YYYY-MM-DD)"
     )
     dialog.show()
     qtbot.waitExposed(dialog)
-    plist = dialog.problem_list
-    rect = plist.visualItemRect(item)
-    assert rect.width() <= plist.viewport().width()
-    assert rect.height() >= 2 * plist.fontMetrics().height()  # the long message takes two lines
-    dialog.problem_list.itemActivated.emit(item)
+    listing = dialog.note_list
+    rect = listing.visualItemRect(item)
+    assert rect.width() <= listing.viewport().width()
+    assert rect.height() >= 2 * listing.fontMetrics().height()  # the long message takes two lines
+    listing.itemActivated.emit(item)
     assert window.editor.pages.currentIndex() == 1  # Experience
     field = window.editor.findChild(object, "field:work.0.startDate")
     assert field is not None and field.editor.hasFocus()
@@ -191,7 +204,7 @@ def test_batch_of_five_with_one_invalid(qtbot: Any, open_window: Any, tmp_path: 
     data = json.loads(SAMPLE.read_text(encoding="utf-8"))
     for index in range(4):
         window.library.create(f"Person {index}", dict(data, basics=dict(data["basics"], name=f"Person {index}")))
-    bad_id = window.library.create("Broken", {"basics": {"name": "Broken", "email": "not an email"}})
+    bad_id = window.library.create("Broken", {"not": "a resume"})
     dialog = window.exports.batch_dialog()
     for row in range(dialog.documents.count()):
         item = dialog.documents.item(row)
@@ -212,7 +225,7 @@ def test_batch_of_five_with_one_invalid(qtbot: Any, open_window: Any, tmp_path: 
         manifest = json.loads(archive.read("manifest.json"))
     assert names == ["Person_0.pdf", "Person_1.pdf", "Person_2.pdf", "Person_3.pdf", "manifest.json"]
     failed = [item for item in manifest["items"] if item["status"] == "failed"]
-    assert len(failed) == 1 and failed[0]["error"].startswith("basics.email:")
+    assert len(failed) == 1 and failed[0]["error"].startswith("is not a resume")
     bad_row = dialog.document_ids.index(bad_id)
     button = dialog.items.cellWidget(bad_row, 2)
     assert isinstance(button, QPushButton)
