@@ -32,6 +32,8 @@ log = logging.getLogger(__name__)
 
 DEFAULT_POOL_SIZE = 3
 DEFAULT_TIMEOUT_S = 30.0
+#: Extra seconds a print may take per megabyte of HTML (see ``PdfEngine.job_timeout_s``).
+SECONDS_PER_MB = 30.0
 #: Prints per page before it is replaced when laid-out documents cannot be collected (see ``_collect``).
 DEFAULT_RENDERS_PER_PAGE = 10
 #: Prints per page before it is replaced when they can: memory stays flat, this only bounds fragmentation.
@@ -190,6 +192,14 @@ class PdfEngine(QObject):
         self._slots = []
         shiboken6.delete(self.profile)
 
+    def job_timeout_s(self, html_bytes: int) -> float:
+        """How long one print may take: the engine's timeout, plus time for a very large document's layout.
+
+        Chromium lays out a 5 MB resume (a hostile one) in some 20 s on a quiet 2-core machine and several times
+        that on a busy one; a fixed 30 s made such a print time out and be retried until it failed.
+        """
+        return self.timeout_s + html_bytes / 1_000_000 * SECONDS_PER_MB
+
     def render_process_pids(self) -> list[int]:
         """The process ids of the pool's render processes (crash tests kill these)."""
         return [pid for slot in self._slots if (pid := slot.page.renderProcessPid()) > 0]
@@ -233,7 +243,7 @@ class PdfEngine(QObject):
         slot.job = job
         slot.generation += 1
         slot.idle.stop()
-        slot.timer.start(int(self.timeout_s * 1000))
+        slot.timer.start(int(self.job_timeout_s(len(job.html)) * 1000))
         slot.page.load(QUrl(f"{SCHEME}://app/doc/{job.key}.html"))
 
     def _on_loaded(self, slot: _Slot, ok: bool) -> None:
@@ -277,8 +287,9 @@ class PdfEngine(QObject):
     def _on_timeout(self, slot: _Slot) -> None:
         if slot.job is None:
             return
-        log.warning("render timed out after %.1f s; recycling the page", self.timeout_s)
-        self._finish(slot, error=RenderError(f"rendering took longer than {self.timeout_s:g} s", transient=True))
+        limit = self.job_timeout_s(len(slot.job.html))
+        log.warning("render timed out after %.1f s; recycling the page", limit)
+        self._finish(slot, error=RenderError(f"rendering took longer than {limit:.0f} s", transient=True))
         self._recycle(slot)
 
     def _on_crashed(self, slot: _Slot, status: object, code: int) -> None:

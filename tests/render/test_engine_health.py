@@ -103,3 +103,10 @@ def test_pages_are_replaced_when_documents_cannot_be_collected(qapp: Any, monkey
         assert engine.render_process_pids() != first
     finally:
         engine.shutdown()
+
+
+def test_a_large_document_gets_more_time_to_print(engine: Any) -> None:
+    """A fixed timeout made a 5 MB resume time out on a busy machine and be retried until it failed."""
+    small, large = engine.job_timeout_s(50_000), engine.job_timeout_s(5_000_000)
+    assert small == pytest.approx(engine.timeout_s, abs=2)
+    assert large >= small + 100
