@@ -240,6 +240,24 @@ def _needed_pieces(text: str, locale: str) -> list[_Piece]:
     return sorted(wanted.values(), key=lambda piece: (order.index(piece.family.id), piece.slice_id or ""))
 
 
+def families_drawing(text: str, stack: Iterable[str]) -> set[str]:
+    """Of a font stack (CSS family names, in order), those that draw at least one of the text's characters.
+
+    A browser draws each character with the first family of the stack that has it, so a family after one that
+    covers everything the text holds is never used: the HTML export leaves such families' faces out of its file.
+    Names that are not bundled families are skipped.
+    """
+    by_name = {family.family: family.id for family in _all_families().values()}
+    chain = [(name, by_name[name]) for name in stack if name in by_name]
+    drawing: set[str] = set()
+    for point in {ord(char) for char in text}:
+        for name, family_id in chain:
+            if _family_index(family_id)[0].find(point) is not None:
+                drawing.add(name)
+                break
+    return drawing
+
+
 def han_order(locale: str, text: str) -> tuple[str, ...]:
     """The Chinese/Japanese/Korean families in the order the document's language (or its kana/hangul) asks for."""
     if locale in _HAN_ORDER:

@@ -20,11 +20,13 @@ from docx import Document
 
 from app.model.importer import import_resume_file
 from app.model.schema_check import schema_errors
+from app.render.engine import wait_for
 from app.render.exports.docx_file import write_docx
 from app.render.exports.html_file import write_html
 from app.render.exports.json_file import write_json
 from app.render.exports.markdown import write_markdown
 from app.render.exports.plaintext import WIDTH, columns, write_text
+from app.render.fonts import families_drawing
 from app.render.html import render_html
 from app.render.options import ExportOptions, PageSize, Quality
 from app.render.outline import build_outline
@@ -170,6 +172,47 @@ def test_the_html_file_needs_nothing_else(path: Path) -> None:
     assert set(sources) <= {"data:"}, set(sources)
     assert "font/ttf;base64," in html
     assert resume.basics.name in html
+
+
+@pytest.mark.parametrize(
+    ("path", "expected"),
+    [(SAMPLE, {"Lato"}), (DATA / "messy" / "chinese.json", {"Lato", "Noto Sans SC"})],
+    ids=["sample", "chinese"],
+)
+def test_the_html_file_carries_only_the_fonts_its_text_is_drawn_with(path: Path, expected: set[str]) -> None:
+    """Every design font inlined made a 13.5 MB file of the two-page sample; a family that draws none of the
+    text's characters (after one that draws them all) is left out, and the stacks no longer name it."""
+    imported = import_resume_file(path)
+    resume = imported.resume()
+    plan = plan_render(resume, ExportOptions(template="modern"))
+    html = write_html(render_html(resume, plan.template, plan.tokens, plan.setup, Quality.NORMAL), plan.setup).decode()
+    faces = re.findall(r'font-family: "([^"]+)"; font-weight: (\d+); font-style: (\w+)', html)
+    assert {family for family, _weight, _style in faces} == expected
+    assert ("Lato", "700", "italic") in faces  # a used design family keeps every face
+    stacks = " ".join(re.findall(r"--rp-fallback-[a-z]+:[^;]*", html))
+    assert "Inter" not in stacks and "Noto Serif" not in stacks
+    if path == SAMPLE:
+        assert len(html) < 5_000_000
+
+
+def test_the_html_file_prints_in_its_inlined_fonts(engine: Any, tmp_path: Path) -> None:
+    """Opened in Chromium, the file draws every character with a font it carries: the PDF of it embeds Lato only."""
+    imported = import_resume_file(SAMPLE)
+    resume = imported.resume()
+    plan = plan_render(resume, ExportOptions(template="modern"))
+    html = write_html(render_html(resume, plan.template, plan.tokens, plan.setup, Quality.NORMAL), plan.setup).decode()
+    pdf = tmp_path / "from-html.pdf"
+    pdf.write_bytes(wait_for(engine.submit(html, plan.setup), timeout_s=120))
+    fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout
+    names = {line.split()[0].split("+")[-1] for line in fonts.splitlines()[2:]}
+    assert names and all(name.startswith("Lato") for name in names), fonts
+    assert "Type 3" not in fonts
+
+
+def test_a_stack_family_draws_only_what_the_families_before_it_lack() -> None:
+    assert families_drawing("Hello", ["Noto Serif", "Lato"]) == {"Noto Serif"}
+    assert families_drawing("Hello 日本", ["Lato", "Noto Sans JP", "Noto Sans SC"]) == {"Lato", "Noto Sans JP"}
+    assert families_drawing("x", ["Not A Bundled Font", "Inter"]) == {"Inter"}
 
 
 def test_json_is_json_resume_without_what_was_hidden() -> None:
