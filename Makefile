@@ -95,11 +95,12 @@ $(DIST_STAMP): $(LOCK)/build.txt | $(STAMP)
 dist-deps:
 	@$(MAKE) --no-print-directory system-deps DEBS="$(DIST_DEBS)"
 
-# The bundle and this platform's installers in dist/ (Linux: .deb and portable .tar.gz), sizes in dist/build-info.json.
+# The bundle and this platform's installers in dist/ (Linux: .deb, .rpm when rpmbuild is there, portable .tar.gz),
+# sizes in dist/build-info.json.
 dist: $(DIST_STAMP) system-deps dist-deps
 	$(DIST_PY) packaging/build.py
 
 # Installs the .deb into a clean Debian 12 root (debootstrap, cached in build/), smoke-tests it there (PDF checks,
-# a screenshot), purges it and checks that nothing is left. Needs root (chroot).
+# a screenshot), purges it and checks that nothing is left. Needs root (debootstrap; entered with bubblewrap).
 smoke-dist: dist
 	$(DIST_PY) packaging/clean_root.py --deb "$$(ls -t dist/resumepair_*.deb | head -n 1)" --out build/smoke
