@@ -35,8 +35,8 @@ from app.ui.theme import SPACING
 FORM_MAX_WIDTH = 960  #: beyond this a line of text is too long to read; the form stays left, the rest is space
 SPECS = {spec.key: spec for spec in SECTIONS}
 CUSTOM_HINT = (
-    "A section of your own. Each entry has a title, a subtitle, dates, a place, a link, a summary and bullet "
-    "points; fields it already had that are not listed here are kept as they are."
+    "A section of your own: each entry has a title, subtitle, dates, place, link, summary and bullet points. "
+    "Other fields an entry already has are kept."
 )
 
 

@@ -217,6 +217,13 @@ def custom_section_spec(key: str, title: str) -> SectionSpec:
         (
             FieldSpec("name", "Title", aliases=("title", "organization", "organisation", "company", "institution")),
             FieldSpec("position", "Subtitle", placeholder="e.g. your role", aliases=("role", "subtitle")),
+            FieldSpec(
+                "date",
+                "Date",
+                "date",
+                "a single date instead of start and end (a talk, an award)",
+                aliases=("releaseDate", "year"),
+            ),
             FieldSpec("startDate", "Start", "date", DATE_HINT, aliases=("start",)),
             FieldSpec("endDate", "End", "date", DATE_HINT, aliases=("end",)),
             FieldSpec("location", "Location", aliases=("place", "city")),

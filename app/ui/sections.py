@@ -78,6 +78,9 @@ class ListSectionEditor(QWidget):
         self.entries.setAccessibleName(f"{spec.title} entries")
         self.entries.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
         self.entries.setTabKeyNavigation(False)
+        # A long title is cut with "…" rather than given a scroll bar that would take a row of a short list.
+        self.entries.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.entries.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.entries.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         self.entries.currentRowChanged.connect(self._show_entry)
         self.entries.model().rowsMoved.connect(self._on_dragged)
