@@ -106,24 +106,37 @@ def editor_sections(data: dict[str, Any]) -> list[SectionRow]:
     return rows
 
 
-def stored_sections(data: dict[str, Any], settings: list[SectionSetting]) -> list[dict[str, Any]]:
-    """``meta.sections`` for these settings, complete and in order; unknown keys of stored items are kept."""
+def stored_sections(
+    data: dict[str, Any], settings: list[SectionSetting], drop: frozenset[str] = frozenset()
+) -> list[dict[str, Any]]:
+    """``meta.sections`` for these settings, complete and in order, as the user's file would keep it.
+
+    Unknown keys of a stored item are kept; items the editor does not list (a setting for a key that holds no
+    list, something that is not a setting at all) are kept after them, unless their key is in ``drop``.
+    """
     meta = data.get("meta")
     listed = meta.get("sections") if isinstance(meta, dict) else None
+    ours = {setting.key for setting in settings}
     extras: dict[str, dict[str, Any]] = {}
+    kept: list[Any] = []
     for item in listed if isinstance(listed, list) else []:
-        if isinstance(item, dict) and isinstance(item.get("key"), str) and item["key"] not in extras:
-            extras[item["key"]] = {name: value for name, value in item.items() if name not in _SETTING_KEYS}
-    return [{**setting.as_json(), **copy.deepcopy(extras.get(setting.key, {}))} for setting in settings]
+        key = item.get("key") if isinstance(item, dict) else None
+        if key in ours and isinstance(key, str):
+            extras.setdefault(key, {name: value for name, value in item.items() if name not in _SETTING_KEYS})
+        elif key not in drop:
+            kept.append(copy.deepcopy(item))
+    return [*({**setting.as_json(), **copy.deepcopy(extras.get(setting.key, {}))} for setting in settings), *kept]
 
 
-def with_settings(data: dict[str, Any], settings: list[SectionSetting]) -> dict[str, Any]:
-    """A copy of ``data`` whose ``meta.sections`` is exactly ``settings``."""
+def with_settings(
+    data: dict[str, Any], settings: list[SectionSetting], drop: frozenset[str] = frozenset()
+) -> dict[str, Any]:
+    """A copy of ``data`` whose ``meta.sections`` is exactly ``settings`` (plus what the editor does not list)."""
     changed = copy.deepcopy(data)
     meta = changed.get("meta")
     if not isinstance(meta, dict):
         meta = changed["meta"] = {}
-    meta["sections"] = stored_sections(data, settings)
+    meta["sections"] = stored_sections(data, settings, drop)
     return changed
 
 
@@ -134,7 +147,7 @@ def changed_setting(rows: list[SectionRow], key: str, **changes: Any) -> list[Se
 
 def without_section(data: dict[str, Any], rows: list[SectionRow], key: str) -> dict[str, Any]:
     """A copy of ``data`` without section ``key``: its entries and its setting."""
-    changed = with_settings(data, [row.setting for row in rows if row.key != key])
+    changed = with_settings(data, [row.setting for row in rows if row.key != key], frozenset({key}))
     changed.pop(key, None)
     return changed
 

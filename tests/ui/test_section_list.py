@@ -324,9 +324,24 @@ def test_start_on_a_new_page_and_column_are_stored(panel: Any) -> None:
 
 def test_unknown_keys_of_a_stored_setting_survive_an_edit(panel: Any) -> None:
     data = sample()
-    data["meta"]["sections"] = [{"key": "work", "x-note": "keep"}, "junk", {"key": "skills"}]
+    data["meta"]["sections"] = [{"key": "work", "x-note": "keep"}, "junk", {"key": "skills"}, {"key": "motto"}]
+    data["motto"] = "Ship it"  # not a list: not a section, but its setting is the user's
     editor = panel(data)
+    assert "motto" not in listed(editor)
     editor.section_list.rename_section("skills", "Stack")
     stored = editor.session.data["meta"]["sections"]
     assert stored[0] == {"key": "work", "x-note": "keep"}
     assert stored[1] == {"key": "skills", "title": "Stack"}
+    assert stored[-2:] == ["junk", {"key": "motto"}]
+    assert [item["key"] for item in stored[:-2]] == listed(editor)[1:-1]
+
+
+def test_a_hidden_profile_is_kept_but_not_printed(panel: Any) -> None:
+    editor = panel()
+    editor.show_section("basics")
+    profiles = editor.section_editors["profiles"]
+    profiles.entries.setCurrentRow(0)
+    profiles.toggle_hidden()
+    assert editor.session.data["basics"]["profiles"][0]["hidden"] is True
+    assert profiles.entries.item(0).text().endswith("(hidden)")
+    assert editor.session.data["basics"]["profiles"][0]["username"] not in build_preview(editor.session.data).html
