@@ -137,12 +137,14 @@ def test_moving_a_row_in_the_model_as_a_drag_does_writes_the_order(panel: Any) -
     assert listed(editor) == keys
 
 
-def test_rename_stores_the_title_and_empty_resets_it(panel: Any) -> None:
+def test_rename_stores_the_title_and_empty_resets_it(qtbot: Any, panel: Any) -> None:
     editor = panel()
     pane = editor.section_list
     editor.show_section("work")
+    editor.navigator.setFocus()
+    qtbot.waitUntil(editor.navigator.hasFocus)
     pane.ask_text = lambda _title, _label, text: "  Where I   worked " if text == "Experience" else pytest.fail(text)
-    pane.rename_action.trigger()
+    qtbot.keyClick(editor.navigator, Qt.Key.Key_F2)
     assert editor.session.data["meta"]["sections"][0] == {"key": "work", "title": "Where I worked"}
     assert editor.section_text("work") == "Where I worked"
     assert editor.findChild(object, "page:work").findChild(object, "pageTitle").text() == "Where I worked"
@@ -174,7 +176,7 @@ def test_hide_and_show_a_section(panel: Any) -> None:
     assert editor.session.undo_stack.count() == 2
 
 
-def test_remove_asks_when_there_are_entries_and_undo_brings_them_back(panel: Any) -> None:
+def test_remove_asks_when_there_are_entries_and_undo_brings_them_back(qtbot: Any, panel: Any) -> None:
     editor = panel()
     pane = editor.section_list
     original = copy.deepcopy(editor.session.data)
@@ -186,7 +188,9 @@ def test_remove_asks_when_there_are_entries_and_undo_brings_them_back(panel: Any
     assert questions == ["Remove “Prizes” and its 1 entry? Undo brings them back."]
     assert editor.session.data["awards"]
     pane.confirm = lambda *_args: True
-    pane.remove()
+    editor.navigator.setFocus()
+    qtbot.waitUntil(editor.navigator.hasFocus)
+    qtbot.keyClick(editor.navigator, Qt.Key.Key_Delete)
     assert "awards" not in editor.session.data
     assert "awards" not in stored_keys(editor.session.data)
     assert editor.section_text("awards") == "Awards"  # a schema section stays listed, empty, to fill again
