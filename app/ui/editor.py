@@ -26,7 +26,8 @@ from app.ui.design import DesignPanel
 from app.ui.fields import FieldWidget
 from app.ui.form_spec import BASICS_FIELDS, LOCATION_FIELDS, PROFILES, SECTIONS, SectionSpec, custom_section_spec
 from app.ui.photo import PhotoField
-from app.ui.section_list import FIXED_TITLES, SectionListPane
+from app.ui.section_list import SectionListPane
+from app.ui.section_model import FIXED_TITLES
 from app.ui.section_order import SectionRow
 from app.ui.sections import ListSectionEditor
 from app.ui.session import DocumentSession
