@@ -15,7 +15,7 @@ from app.render.environment import headless_environment  # noqa: E402
 
 headless_environment()
 
-from PySide6.QtCore import QCoreApplication, Qt  # noqa: E402
+from PySide6.QtCore import QCoreApplication, QModelIndex, Qt  # noqa: E402
 
 from app.export.service import ExportSystem  # noqa: E402
 from app.render.engine import PdfEngine  # noqa: E402
@@ -42,6 +42,31 @@ def save(widget, name: str) -> None:  # type: ignore[no-untyped-def]
     print(path)
 
 
+def section_list(window) -> None:  # type: ignore[no-untyped-def]
+    """The section list with a renamed, a hidden and a custom section, and the preview beside it; then undone."""
+    session, editor = window.session, window.editor
+    start = session.undo_stack.index()
+    pane = editor.section_list
+    pane.rename_section("work", "Professional experience")
+    pane.set_hidden("volunteer", True)
+    key = pane.add_custom_section("Talks & workshops")
+    session.set((key, 0, "name"), "Lossless compression at scale", merge=False)
+    session.set((key, 0, "position"), "Keynote, PyData Copenhagen", merge=False)
+    session.set((key, 0, "date"), "2024-09", merge=False)
+    session.set((key, 0, "highlights"), ["Live demo: 1 TB of sensor data squeezed on stage"], merge=False)
+    session.set((key, 0, "summary"), "How we cut storage costs by 40 % with middle-out encoding.", merge=False)
+    session.set_list((key,), [*session.get((key,)), {"name": "Teaching Rust to data engineers",
+                                                     "position": "Workshop, EuroRust", "date": "2023-10"}],
+                     "Add entry")  # fmt: skip
+    editor.sections.moveRows(QModelIndex(), editor.sections.row_of(key), 1, QModelIndex(), 1)
+    editor.show_section(key)
+    editor.section_editors[key].entries.setCurrentRow(0)
+    spin(lambda: "Lossless compression at scale" in window.preview.text())
+    save(window, "section-list")
+    session.undo_stack.setIndex(start)
+    spin(lambda: "Lossless compression at scale" not in window.preview.text())
+
+
 def main() -> int:
     route_qt_messages()
     qt_app = application(["screenshots"])
@@ -65,6 +90,7 @@ def main() -> int:
     window.editor.show_section("work")
     window.editor.section_editors["work"].entries.setCurrentRow(1)
     save(window, "main-window-experience")
+    section_list(window)
 
     sample = json.loads((ROOT / "resources/samples/sample.resume.json").read_text(encoding="utf-8"))
     for name in ("Richard Hendriks", "Monica Hall", "Jared Dunn"):

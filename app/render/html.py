@@ -18,6 +18,7 @@ from markupsafe import Markup
 
 from app.model.fields import is_absolute_uri, is_email
 from app.model.resume import Resume
+from app.model.sections import is_hidden
 from app.render.dates import format_date, format_range
 from app.render.fonts import font_face_css
 from app.render.images import photo_data_uri
@@ -106,7 +107,7 @@ def contact_items(basics: dict[str, Any], separator: str = ", ") -> list[dict[st
         items.append(_contact_item("location", place, None))
     for profile in basics.get("profiles") or []:
         text = profile.get("username") or display_url(profile.get("url"))
-        if not text:
+        if not text or is_hidden(profile):  # hidden by the user: kept in the resume, not shown (as in JSON)
             continue
         items.append(_contact_item("profile", text, safe_href(profile.get("url")), profile.get("network") or None))
     return items

@@ -7,12 +7,23 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class FieldSpec:
-    """One editable field. ``kind``: text, multiline, date, email, url or list (a list of text)."""
+    """One editable field. ``kind``: text, multiline, date, email, url or list (a list of text).
+
+    ``aliases`` are other keys an entry may already hold this value under (a custom section written by hand says
+    ``title`` where we write ``name``): the field edits the first of them the entry has, so no second copy appears.
+    """
 
     key: str
     label: str
     kind: str = "text"
     placeholder: str = ""
+    aliases: tuple[str, ...] = ()
+
+    def key_in(self, entry: object) -> str:
+        """The key this field edits in ``entry``: its own, unless the entry holds the value under an alias."""
+        if isinstance(entry, dict) and self.key not in entry:
+            return next((alias for alias in self.aliases if alias in entry), self.key)
+        return self.key
 
 
 @dataclass(frozen=True)
@@ -193,3 +204,33 @@ SECTIONS: tuple[SectionSpec, ...] = (
         "reference",
     ),
 )
+
+
+def custom_section_spec(key: str, title: str) -> SectionSpec:
+    """The form of a custom section's entries: the generic fields every template shows (``generic_entry``).
+
+    Other fields an entry holds are not shown and are kept as they are.
+    """
+    return SectionSpec(
+        key,
+        title,
+        (
+            FieldSpec("name", "Title", aliases=("title", "organization", "organisation", "company", "institution")),
+            FieldSpec("position", "Subtitle", placeholder="e.g. your role", aliases=("role", "subtitle")),
+            FieldSpec(
+                "date",
+                "Date",
+                "date",
+                "a single date instead of start and end (a talk, an award)",
+                aliases=("releaseDate", "year"),
+            ),
+            FieldSpec("startDate", "Start", "date", DATE_HINT, aliases=("start",)),
+            FieldSpec("endDate", "End", "date", DATE_HINT, aliases=("end",)),
+            FieldSpec("location", "Location", aliases=("place", "city")),
+            FieldSpec("url", "URL", "url", "https://", aliases=("website", "link")),
+            FieldSpec("summary", "Summary", "multiline", aliases=("description", "details")),
+            FieldSpec("highlights", "Bullet points", "list", aliases=("bullets", "items")),
+        ),
+        ("name", "title", "position", "role"),
+        "entry",
+    )

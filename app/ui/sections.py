@@ -1,7 +1,8 @@
 """Editors for list sections (work, education, ...).
 
-A list of entries to add, remove, duplicate and reorder (buttons or drag), and the form of the selected entry.
-The selection follows an entry when it moves, also when a move is undone or redone.
+A list of entries to add, remove, duplicate, reorder (buttons or drag) and hide from the export, and the form of
+the selected entry. The selection follows an entry when it moves, also when a move is undone or redone. A hidden
+entry (``"hidden": true``) stays in the resume and in this list, greyed and marked, but is not exported.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ import copy
 from typing import Any
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFormLayout,
@@ -24,8 +26,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.model.sections import is_hidden
 from app.ui.fields import FieldWidget, is_affected
-from app.ui.form_spec import SectionSpec
+from app.ui.form_spec import FieldSpec, SectionSpec
 from app.ui.icons import icon
 from app.ui.session import DocumentSession, JsonPath
 
@@ -42,7 +45,9 @@ def follow(old: list[Any], new: list[Any], row: int) -> int:
 
 
 def entry_title(spec: SectionSpec, entry: Any, index: int) -> str:
-    """How an entry is named in the list: its title fields joined, or a numbered stand-in."""
+    """How an entry is named in the list: its title fields joined (a line entry: its text), or a numbered stand-in."""
+    if isinstance(entry, str) and entry.strip():
+        return entry.strip()
     if isinstance(entry, dict):
         parts = [str(entry.get(key)).strip() for key in spec.title_keys if isinstance(entry.get(key), str)]
         text = " · ".join(part for part in parts if part)
@@ -73,6 +78,9 @@ class ListSectionEditor(QWidget):
         self.entries.setAccessibleName(f"{spec.title} entries")
         self.entries.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
         self.entries.setTabKeyNavigation(False)
+        # A long title is cut with "…" rather than given a scroll bar that would take a row of a short list.
+        self.entries.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.entries.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.entries.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         self.entries.currentRowChanged.connect(self._show_entry)
         self.entries.model().rowsMoved.connect(self._on_dragged)
@@ -86,19 +94,34 @@ class ListSectionEditor(QWidget):
             ("remove", "trash-2", "Remove", f"Remove the selected {spec.noun}", self.remove),
             ("up", "arrow-up", "Up", f"Move the {spec.noun} up (or drag it in the list)", lambda: self.move_by(-1)),
             ("down", "arrow-down", "Down", f"Move the {spec.noun} down (or drag it)", lambda: self.move_by(1)),
+            (
+                "hide",
+                "",
+                "Hide from export",
+                f"Keep the {spec.noun} here but leave it out of the export",
+                self.toggle_hidden,
+            ),
         ):
             button = QToolButton(self)
             button.setObjectName(name)
-            button.setIcon(icon(glyph))
+            if glyph:
+                button.setIcon(icon(glyph))
             button.setText(text)
             button.setToolTip(tip)
             button.setAccessibleName(tip.split(" (")[0])
             button.setToolButtonStyle(
-                Qt.ToolButtonStyle.ToolButtonTextBesideIcon if name == "add" else Qt.ToolButtonStyle.ToolButtonIconOnly
+                Qt.ToolButtonStyle.ToolButtonTextOnly
+                if name == "hide"
+                else Qt.ToolButtonStyle.ToolButtonTextBesideIcon
+                if name == "add"
+                else Qt.ToolButtonStyle.ToolButtonIconOnly
             )
             button.setAutoRaise(True)
             button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
             button.clicked.connect(slot)
+            if name == "hide":
+                button.setCheckable(True)
+                buttons.addSpacing(8)
             buttons.addWidget(button)
             self.buttons[name] = button
         buttons.addStretch(1)
@@ -169,6 +192,20 @@ class ListSectionEditor(QWidget):
         self.session.set_list(self.path, items, f"Move {self.spec.noun}")
         self.entries.setCurrentRow(target)
 
+    def toggle_hidden(self) -> None:
+        """Hides the selected entry from the export (it stays here, greyed), or shows it again."""
+        row = self.entries.currentRow()
+        items = self.items()
+        if not 0 <= row < len(items) or not isinstance(items[row], dict):
+            return
+        hidden = is_hidden(items[row])
+        self.session.set(
+            (*self.path, row, "hidden"),
+            None if hidden else True,
+            merge=False,
+            text=f"{'Show' if hidden else 'Hide'} {self.spec.noun}",
+        )
+
     def _on_dragged(self, *_args: object) -> None:
         if self._rebuilding:
             return
@@ -203,7 +240,20 @@ class ListSectionEditor(QWidget):
         self._mark_issues()
         for name in ("duplicate", "remove", "up", "down"):
             self.buttons[name].setEnabled(count > 0)
+        self._update_hide_button()
         self._fit_list_height(count)
+
+    def _update_hide_button(self) -> None:
+        """The toggle says what it will do for the selected entry; a line entry (plain text) cannot be hidden."""
+        row = self.entries.currentRow()
+        items = self.items()
+        entry = items[row] if 0 <= row < len(items) else None
+        button = self.buttons["hide"]
+        hidden = is_hidden(entry)
+        button.setEnabled(isinstance(entry, dict))
+        button.setChecked(hidden)
+        button.setText("Show in export" if hidden else "Hide from export")
+        button.setAccessibleName(button.text())
 
     def _fit_list_height(self, count: int) -> None:
         """As tall as its entries (two rows at least, five at most): the entry's form gets the rest."""
@@ -212,6 +262,8 @@ class ListSectionEditor(QWidget):
         self.entries.setFixedHeight(frame + row * min(max(count, 2), 5))
 
     def _show_entry(self, row: int) -> None:
+        if not self._rebuilding:
+            self._update_hide_button()
         if self._rebuilding or row == self._shown_index:
             return
         self._shown_index = row
@@ -223,8 +275,11 @@ class ListSectionEditor(QWidget):
         if row < 0:
             layout.addRow(QLabel(f"No {self.spec.noun} yet. Use “Add”.", form))
         else:
-            for field in self.spec.fields:
-                layout.addRow(FieldWidget(self.session, (*self.path, row, field.key), field, form))
+            entry = self.items()[row] if row < len(self.items()) else {}
+            if isinstance(entry, str):  # a line entry of a custom section: its text is the whole entry
+                layout.addRow(FieldWidget(self.session, (*self.path, row), FieldSpec("line", "Line"), form))
+            for field in self.spec.fields if isinstance(entry, dict) else ():
+                layout.addRow(FieldWidget(self.session, (*self.path, row, field.key_in(entry)), field, form))
         old, self._form = self._form, form
         if old is not None:
             old.hide()
@@ -239,24 +294,52 @@ class ListSectionEditor(QWidget):
             row = self.entries.currentRow()
             self._shown_index = None
             self._show_entry(row)
-        elif is_affected(changed_path, self.path) and len(changed_path) > len(self.path) + 1:
+        elif is_affected(changed_path, self.path) and len(changed_path) > len(self.path):
             index = changed_path[len(self.path)]
             if isinstance(index, int) and 0 <= index < self.entries.count():
                 entry = self.items()[index]
-                self.entries.item(index).setText(entry_title(self.spec, entry, index))
+                self._decorate(index, self._problem_rows())
                 if index < len(self._shown_items):
                     self._shown_items[index] = copy.deepcopy(entry)
+                if index == self.entries.currentRow():
+                    self._update_hide_button()
 
     def _on_issues(self, _issues: object) -> None:
         self._mark_issues()
 
-    def _mark_issues(self) -> None:
+    def _problem_rows(self) -> set[str]:
         prefix = ".".join(str(part) for part in self.path) + "."
-        bad = {
+        return {
             issue.path[len(prefix) :].split(".")[0] for issue in self.session.issues if issue.path.startswith(prefix)
         }
+
+    def _mark_issues(self) -> None:
+        bad = self._problem_rows()
         for row in range(self.entries.count()):
-            item = self.entries.item(row)
-            text = entry_title(self.spec, self.items()[row], row)
-            item.setText(f"⚠ {text}" if str(row) in bad else text)
-            item.setToolTip("This entry has a problem; select it to see which field." if str(row) in bad else "")
+            self._decorate(row, bad)
+
+    def _decorate(self, row: int, bad: set[str]) -> None:
+        """An entry's line in the list: its title, ⚠ when it has a problem, grey italic "(hidden)" when hidden."""
+        items = self.items()
+        if not 0 <= row < min(len(items), self.entries.count()):
+            return
+        item = self.entries.item(row)
+        entry = items[row]
+        text = entry_title(self.spec, entry, row)
+        hidden = is_hidden(entry)
+        if hidden:
+            text = f"{text} (hidden)"
+        item.setText(f"⚠ {text}" if str(row) in bad else text)
+        font = item.font()
+        font.setItalic(hidden)
+        item.setFont(font)
+        if hidden:
+            item.setForeground(self.palette().color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text))
+        else:
+            item.setData(Qt.ItemDataRole.ForegroundRole, None)
+        tips = []
+        if str(row) in bad:
+            tips.append("This entry has a problem; select it to see which field.")
+        if hidden:
+            tips.append("Hidden: kept here, left out of the export.")
+        item.setToolTip(" ".join(tips))
