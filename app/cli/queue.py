@@ -10,7 +10,7 @@ import argparse
 import json
 import math
 import sys
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import TYPE_CHECKING
 
 from app.cli.running import beside_engine, duration, run_jobs
@@ -50,7 +50,8 @@ def run_export(args: argparse.Namespace) -> int:
     """Queues one export (PDF, or the format ``-o`` or ``--format`` asks for), runs the queue, copies it to ``-o``."""
     from app.export.models import JobStatus
 
-    (system, job, output), engine = beside_engine(lambda: _queue_export(args), pool_size=1)
+    prepare = lambda: _queue_export(args)  # noqa: E731
+    (system, job, output), engine = beside_engine(prepare, pool_size=1, warm_up=_prints_pdf(args, args.output))
     job = run_jobs(system, [job.id], engine) or job
     if job.status is not JobStatus.COMPLETED:
         print(f"resumepair: export failed: {job.error or job.status.value} (job {job.id})", file=sys.stderr)
@@ -58,6 +59,17 @@ def run_export(args: argparse.Namespace) -> int:
     _copy_out(system, job, output)
     print(output)
     return 0
+
+
+def _prints_pdf(args: argparse.Namespace, output: str | None) -> bool:
+    """Whether the command prints PDFs, judged without importing the options layer (it loads beside the engine).
+
+    Only then is the engine warmed up: a Markdown or DOCX export starts no render process. A format this gets
+    wrong is still exported right (``options_from_args`` decides); only the warm-up is wasted or missing.
+    """
+    if getattr(args, "format", None):
+        return bool(args.format == "pdf")
+    return output is None or PurePath(output).suffix.lower() in {"", ".pdf"}
 
 
 def _queue_export(args: argparse.Namespace) -> tuple[ExportSystem, Job, Path]:
@@ -86,7 +98,9 @@ def run_batch(args: argparse.Namespace) -> int:
     from app.export.models import JobStatus
     from app.export.pool import batch_pool_size
 
-    prepared, engine = beside_engine(lambda: _queue_batch(args), pool_size=batch_pool_size())
+    prepared, engine = beside_engine(
+        lambda: _queue_batch(args), pool_size=batch_pool_size(), warm_up=_prints_pdf(args, None)
+    )
     if prepared is None:
         engine.shutdown()
         return 3

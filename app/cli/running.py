@@ -31,8 +31,12 @@ class _WarmUpSetup:
     margin_mm: float = 0.0
 
 
-def beside_engine(prepare: Callable[[], Prepared], pool_size: int) -> tuple[Prepared, PdfEngine]:
+def beside_engine(
+    prepare: Callable[[], Prepared], pool_size: int, *, warm_up: bool = True
+) -> tuple[Prepared, PdfEngine]:
     """Starts the render engine on this (the GUI) thread, then runs ``prepare`` in another one meanwhile.
+
+    Without ``warm_up`` (an export that prints no PDF) no page is loaded, so no render process starts.
 
     Chromium starts its render process and loads a first page in processes and threads of its own; the Python
     work of a command (imports, reading and validating input, the database) runs meanwhile instead of after it.
@@ -57,7 +61,7 @@ def beside_engine(prepare: Callable[[], Prepared], pool_size: int) -> tuple[Prep
     engine = PdfEngine(qt_app, pool_size=pool_size)
     # Paper for the warm-up page, without importing the HTML layer here (``prepare`` loads it).
     warm_setup = cast("PageSetup", _WarmUpSetup())
-    warm_ups = [engine.submit(_WARM_UP_HTML, warm_setup) for _ in range(engine.pool_size)]
+    warm_ups = [engine.submit(_WARM_UP_HTML, warm_setup) for _ in range(engine.pool_size if warm_up else 0)]
     loop = QEventLoop()
     done = Done()
     done.finished.connect(loop.quit, Qt.ConnectionType.QueuedConnection)
