@@ -35,9 +35,6 @@ from collections.abc import Iterator
 from functools import cache, lru_cache
 from typing import Any
 
-from pypdf import PdfReader
-from pypdf.generic import DictionaryObject
-
 from app.errors import RenderError
 from app.model.fields import is_absolute_uri
 from app.model.resume import Resume
@@ -304,7 +301,13 @@ def _read_stream(pdf: bytes, offset: int) -> bytes:
 
 
 def _to_unicode_streams_with_pypdf(pdf: bytes) -> list[bytes]:
-    """The slow, general way (object streams, other filters), used if the plain layout is not there."""
+    """The slow, general way (object streams, other filters), used if the plain layout is not there.
+
+    pypdf is imported here, not with the module: its import is a tenth of a cold export's own time.
+    """
+    from pypdf import PdfReader
+    from pypdf.generic import DictionaryObject
+
     streams: list[bytes] = []
     seen: set[int] = set()
     for page in PdfReader(io.BytesIO(pdf)).pages:
