@@ -84,8 +84,8 @@ def describe_repair(repair: Repair) -> str:
     where = repair.path or "file"
     if repair.kept:
         change = "" if repair.was is None else f" ({_shown(repair.was)})"
-    elif not repair.path:
-        change = f" ({repair.was} → {repair.now})"
+    elif not repair.path:  # a note on the whole file: a conversion says from what; a parse error is for logs
+        change = "" if ":" in str(repair.was) else f" ({repair.was} → {repair.now})"
     else:
         change = f" ({_shown(repair.was)} → {_shown(repair.now)})"
     return f"{where}: {repair.message}{change}"

@@ -9,23 +9,56 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, QRect, QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QDockWidget,
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
+from app.ui.design import set_locale
 from app.ui.import_outcome import ImportOutcome, describe_repair, locale_label
 from app.ui.messages import MessageAction, MessageBridge
 from app.ui.session import DocumentSession
 
 PATH_ROLE = Qt.ItemDataRole.UserRole
+_TEXT_PADDING = 6
+
+
+class _WrappingDelegate(QStyledItemDelegate):
+    """Rows as tall as their text wrapped to the view's width (``QTreeView`` sizes rows for one line).
+
+    A repair's row reads "path: message (was → now)"; cut short it would lose the very part the user reads it for.
+    """
+
+    def __init__(self, tree: QTreeWidget) -> None:
+        super().__init__(tree)
+        self.tree = tree
+
+    def sizeHint(  # noqa: N802 - Qt override
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> QSize:
+        """The wrapped text's height at the width the row has."""
+        hint = super().sizeHint(option, index)
+        depth, parent = 0, index.parent()
+        while parent.isValid():
+            depth, parent = depth + 1, parent.parent()
+        # The tree's own width less room for a scroll bar, whether shown or not: measuring the viewport, rows
+        # that grow would bring the scroll bar, which narrows the viewport, which re-wraps the rows... forever.
+        room = self.tree.width() - 2 * self.tree.frameWidth() - self.tree.verticalScrollBar().sizeHint().width()
+        width = room - self.tree.indentation() * (depth + 1) - 2 * _TEXT_PADDING
+        text = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
+        if width <= 0 or not text:
+            return hint
+        bounds = option.fontMetrics.boundingRect(QRect(0, 0, width, 100_000), Qt.TextFlag.TextWordWrap, text)
+        return QSize(hint.width(), max(hint.height(), bounds.height() + _TEXT_PADDING))
 
 
 class ImportReportPanel(QWidget):
@@ -63,13 +96,22 @@ class ImportReportPanel(QWidget):
         self.tree.setHeaderHidden(True)
         self.tree.setWordWrap(True)
         self.tree.setUniformRowHeights(False)
-        self.tree.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        self.tree.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.tree.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.tree.setItemDelegate(_WrappingDelegate(self.tree))
+        self.tree.installEventFilter(self)
         self.tree.itemActivated.connect(self._activated)
         layout.addWidget(self.tree, 1)
         self.hint = QLabel("Double-click a row (or press Enter) to go to the field.", self)
         self.hint.setObjectName("hint")
         self.hint.setWordWrap(True)
         layout.addWidget(self.hint)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        """A wider or narrower report re-wraps its rows."""
+        if event.type() == QEvent.Type.Resize and watched is self.tree:
+            self.tree.scheduleDelayedItemsLayout()
+        return super().eventFilter(watched, event)
 
     def show_outcome(self, outcome: ImportOutcome) -> None:
         """Replaces the report with this import's."""
@@ -202,6 +244,6 @@ class ImportReports(QObject):
         if session is None or session.document_id != document_id:
             self.messages.error("That resume is no longer open; choose its language on its Design page.")
             return
-        session.set(("meta", "locale"), tag, merge=False, text=f"Use {locale_label(tag)}")
+        set_locale(session, tag, f"Use {locale_label(tag)}")
         self.panel.locale_used()
         self.messages.status(f"Headings and dates are now in {locale_label(tag)}.", 5000)

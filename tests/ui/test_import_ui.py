@@ -232,7 +232,7 @@ def test_the_report_suggests_the_language_the_text_is_in(qtbot: Any, open_window
     assert not panel.language_row.isVisible()
     assert window.editor.design_panel().language.currentData() == "de"
     window.actions_.undo.trigger()
-    assert window.session.get(("meta", "locale")) is None
+    assert "meta" not in window.session.data and not window.session.file_dirty
 
 
 def test_a_resume_in_english_or_with_a_language_gets_no_suggestion(qtbot: Any, open_window: Any) -> None:
@@ -262,6 +262,7 @@ def test_the_language_choice_is_an_undoable_edit_and_turns_the_preview_right_to_
     window.editor.show_section("design")
     combo = window.editor.design_panel().language
     assert combo.currentData() == "en"
+    before = dict(window.session.data["meta"])  # the sample has a meta object, without a locale
     assert combo.itemText(combo.findData("de")) == "Deutsch — de"
     combo.setCurrentIndex(combo.findData("ar"))
     combo.activated.emit(combo.currentIndex())
@@ -270,7 +271,7 @@ def test_the_language_choice_is_an_undoable_edit_and_turns_the_preview_right_to_
     qtbot.waitUntil(lambda: heading in window.preview.text(), timeout=30_000)  # at once: no export needed
     assert 'dir="rtl"' in window.preview._source.html
     window.actions_.undo.trigger()
-    assert window.session.get(("meta", "locale")) is None
+    assert window.session.get(("meta", "locale")) is None and window.session.data["meta"] == before
     assert combo.currentData() == "en"
     qtbot.waitUntil(lambda: section_titles("en")["work"].lower() in window.preview.text().lower(), timeout=30_000)
     assert 'dir="rtl"' not in window.preview._source.html
