@@ -29,8 +29,12 @@ from app.model.loading import decode_json_object
 from app.render.locales import system_locale
 from app.resources import sample_resume_path
 from app.ui.conflict import ConflictChoice, ask_conflict
-from app.ui.import_outcome import OPEN_FILTER, ImportOutcome, is_linkable, json_name_beside, suggested_locale
-from app.ui.library_panel import LibraryPanel, describe
+from app.ui.import_files import open_resume_file
+from app.ui.import_outcome import (
+    OPEN_FILTER,
+    json_name_beside,
+)
+from app.ui.library_panel import LibraryPanel
 from app.ui.messages import MessageBridge
 from app.ui.session import DocumentSession
 from app.ui.settings import LAST_DOCUMENT, AppSettings
@@ -81,32 +85,6 @@ class _DeleteDocument(QUndoCommand):
         else:
             library.restore(self.document)
         self.controller.show_restored(self.document.id)
-
-
-class _AddDocument(QUndoCommand):
-    """A document added from a file ("Open both"); undo removes it again."""
-
-    def __init__(self, controller: DocumentController, title: str, data: dict[str, Any]) -> None:
-        super().__init__(f"Add “{title}”")
-        self.controller, self.title, self.data = controller, title, data
-        self.document: Document | None = None
-
-    def redo(self) -> None:
-        """Adds (or, after an undo, restores) the document and opens it."""
-        library = self.controller.library
-        if self.document is None:
-            self.document = library.get(library.create(self.title, self.data))
-        else:
-            library.restore(self.document)
-        self.controller.show_restored(self.document.id)
-
-    def undo(self) -> None:
-        """Removes the added document."""
-        assert self.document is not None
-        if self.controller.session is not None and self.controller.session.document_id == self.document.id:
-            self.controller.session.autosave_now()
-        self.document = self.controller.library.delete(self.document.id)
-        self.controller.after_removal(self.document.id)
 
 
 class DocumentController(QObject):
@@ -164,89 +142,8 @@ class DocumentController(QObject):
         self.open_document(document_id)
 
     def open_file(self, path: Path) -> int | None:
-        """Imports a resume file; returns the document shown, if any.
-
-        A JSON Resume JSON file becomes a new library document linked to it, or opens the one already linked,
-        asking first when the library copy differs from what the file imports as. Any other format (YAML, a
-        LinkedIn export, Reactive Resume, RenderCV) becomes a document of its own, not linked: Save must not
-        write JSON Resume over it.
-        """
-        result = import_resume_file(path)
-        resolved = path.resolve()
-        self.remember(resolved)
-        linked = is_linkable(result)
-        if linked:
-            shown, replaced = self._open_linked(path, resolved, result.data)
-        else:
-            shown, replaced = self._open_unlinked(path, resolved, result.data), False
-        if shown is not None:
-            self.imported.emit(
-                ImportOutcome(
-                    resolved,
-                    shown,
-                    title_of_data(result.data, path),
-                    result.source_format,
-                    result.syntax,
-                    tuple(result.repairs),
-                    linked=linked,
-                    suggested_locale=suggested_locale(result.data),
-                    replaced=replaced,
-                )
-            )
-        return shown
-
-    def _open_unlinked(self, path: Path, resolved: Path, data: dict[str, Any]) -> int | None:
-        """A converted file: the library document with the same content if there is one, else a new one."""
-        same = None
-        for document in self.library.list():
-            if document.source_path is None and not document.is_sample:
-                try:
-                    if decode_json_object(document.content) == data:
-                        same = document.id
-                        break
-                except ResumePairError:
-                    continue
-        if same is None:
-            same = self.library.create(title_of_data(data, path), data)
-            self.panel.reload(select=same)
-        self.origins[same] = resolved
-        return same if self.open_document(same) else None
-
-    def _open_linked(self, path: Path, resolved: Path, data: dict[str, Any]) -> tuple[int | None, bool]:
-        """A JSON Resume file: its linked document (asking when that differs), or a new one linked to it."""
-        existing = next((doc for doc in self.library.list() if doc.source_path == str(resolved)), None)
-        if existing is None:
-            document_id = self.library.create(title_of_data(data, path), data, str(resolved))
-            self.panel.reload(select=document_id)
-            return (document_id if self.open_document(document_id) else None), False
-        open_now = self.session is not None and self.session.document_id == existing.id
-        if open_now and self.session is not None:
-            self.session.autosave_now()
-            library_data: dict[str, Any] | None = self.session.data
-        else:
-            try:
-                library_data = decode_json_object(existing.content)
-            except ResumePairError:
-                library_data = None
-        if library_data == data:
-            return (existing.id if self.open_document(existing.id) else None), False
-        choice = self.ask_conflict(self.window, resolved, existing.title, describe(existing).split(" · ")[0])
-        log.info("library copy of %s differs from the file: %s", resolved, choice.value)
-        if choice is ConflictChoice.CANCEL:
-            return None, False
-        if choice is ConflictChoice.OPEN_BOTH:
-            if not self.leave_current():
-                return None, False
-            title = f"{title_of_data(data, path)} (from {resolved.name})"
-            self.library_stack.push(_AddDocument(self, title, data))
-            return (self.session.document_id if self.session is not None else None), False
-        if not self.open_document(existing.id):
-            return None, False
-        if choice is ConflictChoice.TAKE_FILE and self.session is not None:
-            self.session.set_file_data(data)
-            self.session.replace_all(data, f"Take the version in {resolved.name}")
-            return existing.id, True
-        return existing.id, False
+        """Imports a resume file and shows it; returns the document shown, if any (see ``app.ui.import_files``)."""
+        return open_resume_file(self, path)
 
     def open_document(self, document_id: int) -> bool:
         """Shows a library document in the editor and the preview; ``False`` if it stayed closed."""

@@ -13,7 +13,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from app.errors import ResumePairError
+from app.library.documents import DocumentLibrary
 from app.model.importer import ImportResult
+from app.model.loading import decode_json_object
 from app.model.repairs import Repair, shorten
 from app.render.detect import detect_locale
 from app.render.locales import DEFAULT_LOCALE, supported_locales
@@ -120,6 +123,18 @@ def json_name_beside(origin: Path, title_stem: str) -> Path:
     if beside != origin and not beside.exists():
         return beside
     return origin.parent / f"{title_stem}.json"
+
+
+def unlinked_copy(library: DocumentLibrary, data: dict[str, Any]) -> int | None:
+    """The library document an earlier import of the same converted file made, so opening it again adds none."""
+    for document in library.list():
+        if document.source_path is None and not document.is_sample:
+            try:
+                if decode_json_object(document.content) == data:
+                    return document.id
+            except ResumePairError:
+                continue
+    return None
 
 
 @dataclass(frozen=True)

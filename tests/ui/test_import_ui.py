@@ -103,9 +103,12 @@ def test_messy_json_opens_repaired_and_the_file_is_left_alone(
     assert any(row.startswith("file: the file has comments or trailing commas") for row in rows)
     assert window.messages.history[-1].startswith("Imported pieter.json (hand-written JSON Resume): 4 repairs")
     qtbot.waitUntil(lambda: [button.text() for button in window.message_bar.buttons()] == ["Show report"])
-    # Double-click (itemActivated) goes to the field.
+    # Enter on a row (or a double-click) goes to the field.
     row = next(item for item in window.reports.panel.rows() if item.text(0).startswith("work.0.name"))
-    window.reports.panel.tree.itemActivated.emit(row, 0)
+    tree = window.reports.panel.tree
+    tree.setCurrentItem(row)
+    tree.setFocus()
+    qtbot.keyClick(tree, Qt.Key.Key_Return)
     assert window.editor.pages.currentIndex() == 1  # Experience
     assert window.editor.section_editors["work"].entries.currentRow() == 0
     field = window.editor.findChild(QWidget, "field:work.0.name")
@@ -185,6 +188,13 @@ def test_a_linkedin_export_is_imported_once(qtbot: Any, open_window: Any, tmp_pa
     assert len(window.library.list()) == documents and window.session.document_id == session.document_id
     assert path.read_bytes() == before
     assert suggested_save_name(window, monkeypatch) == tmp_path / "Basic_LinkedInDataExport.json"
+    # Open Recent lists the export itself, and opening it from there finds the same document too.
+    window.documents.new_document()
+    window.recent.fill()
+    recent = window.actions_.recent_menu.actions()[0]
+    assert recent.toolTip() == str(path.resolve())
+    recent.trigger()
+    assert window.session.document_id == session.document_id and len(window.library.list()) == documents + 1
 
 
 def test_a_reactive_resume_export_is_not_overwritten_by_save(
