@@ -29,7 +29,7 @@ OPEN_FILTER = (
 )
 
 FILE, DATES, LINKS, OLD_NAMES, EMPTY, TEXT, SHAPE, KEPT = (
-    "File",
+    "File and format",
     "Dates",
     "Links and e-mail addresses",
     "Old field names",
@@ -48,8 +48,8 @@ def repair_group(repair: Repair) -> str:
     """The group a repair is listed under, from where it is and what it says (the messages are ours)."""
     message = repair.message.lower()
     field = repair.path.rsplit(".", 1)[-1]
-    if not repair.path:
-        return FILE
+    if not repair.path or (" section " in f" {message} " and "read as" in message):
+        return FILE  # the file as a whole, and another tool's sections mapped to ours
     if "old field name" in message:
         return OLD_NAMES
     if "kept under" in message or "kept as written" in message or "kept and printed as written" in message:

@@ -305,3 +305,17 @@ def test_repairs_are_grouped_by_kind() -> None:
     assert {repair_group(repair) for repair in repairs} == {EMPTY}
     groups = dict(grouped(import_resume_file(DATA / "messy" / "legacy-0x.json").repairs))
     assert list(groups) == [OLD_NAMES] and len(groups[OLD_NAMES]) == 11
+
+
+def test_a_rendercv_file_is_imported_but_not_linked(qtbot: Any, open_window: Any, tmp_path: Path) -> None:
+    window = open_window()
+    path = tmp_path / "cv.yaml"
+    shutil.copy(DATA / "formats" / "rendercv.yaml", path)
+    before = path.read_bytes()
+    window.import_files([path])
+    assert window.session.source_path is None and window.session.data.get("work")
+    assert window.messages.history[-1].startswith("Imported cv.yaml (RenderCV)")
+    assert report_rows(window)[0] == "file: read from a RenderCV input file (RenderCV → JSON Resume)"
+    assert "work: RenderCV section 'experience' read as 'work' (“experience” → “work”)" in report_rows(window)
+    assert report_groups(window)[0] == FILE and window.reports.panel.tree.topLevelItem(0).childCount() >= 2
+    assert path.read_bytes() == before
