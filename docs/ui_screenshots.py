@@ -16,6 +16,7 @@ from app.render.environment import headless_environment  # noqa: E402
 headless_environment()
 
 from PySide6.QtCore import QCoreApplication, QModelIndex, Qt  # noqa: E402
+from PySide6.QtWidgets import QMessageBox  # noqa: E402
 
 from app.export.service import ExportSystem  # noqa: E402
 from app.render.engine import PdfEngine  # noqa: E402
@@ -135,8 +136,102 @@ def main() -> int:
     save(window, "history-panel")
     window.shutdown()
     engine.shutdown()
+    return import_and_format_screenshots(work)
+
+
+MESSY_RESUME = """// Marta's resume, kept by hand since 2014 (an old JSON Resume tool wrote the first version)
+{
+  "basics": {
+    "name": "Marta Kowalczyk",
+    "label": "Supply Chain Analyst",
+    "email": "mailto:marta.k@example.com",
+    "website": "marta-k.example.net",
+    "picture": "",
+    "summary": "Analyst who turns messy warehouse data into <b>forecasts</b> people trust.",
+    "profiles": [{"network": "LinkedIn", "url": "linkedin.com/in/marta-k-example"}],
+  },
+  "work": [
+    {"company": "Nordlog Freight", "position": "Supply Chain Analyst", "startDate": "March 2021",
+     "endDate": "Present", "website": "nordlog.example.com",
+     "highlights": ["Cut stock-outs by 18% with weekly demand forecasts", ""]},
+    {"company": "Baltic Parts &amp; Tools", "position": "Planning Assistant", "startDate": "2017/09",
+     "endDate": "Feb 2021", "summary": ""},
+  ],
+  "education": [
+    {"institution": "Gdańsk University of Technology", "area": "Logistics", "studyType": "MSc",
+     "startDate": 2015, "endDate": 2017, "gpa": "4.6"},
+  ],
+  "skills": [{"name": "Forecasting", "keywords": "Python, SQL, Power BI"}],
+}
+"""
+
+
+def import_report_screenshot(window: MainWindow, work: Path) -> None:
+    """The window after opening a hand-kept resume: the report dock with its repairs in groups."""
+    messy = work / "marta-kowalczyk.json"
+    messy.write_text(MESSY_RESUME, encoding="utf-8")
+    window.import_files([messy])
+    window.resizeDocks([window.docks["report"]], [430], Qt.Orientation.Horizontal)
+    window.splitter.setSizes([200, 600, 340])
+    spin(lambda: window.preview is not None and window.preview.pages > 0)
+    save(window, "import-report")
+
+
+def design_language_screenshot(window: MainWindow, work: Path) -> None:
+    """The Design page with Arabic chosen: the preview typeset right to left."""
+    arabic = json.loads((ROOT / "tests/data/messy/arabic-rtl.json").read_text(encoding="utf-8"))
+    arabic.pop("meta", None)  # written in Arabic, typeset in English until the language is chosen
+    source = work / "arabic.json"
+    source.write_text(json.dumps(arabic, ensure_ascii=False), encoding="utf-8")
+    window.import_files([source])
+    assert window.session is not None and window.editor is not None
+    window.docks["report"].hide()
+    window.message_bar.hide()
+    window.editor.show_section("design")
+    panel = window.editor.design_panel()
+    panel.language.setCurrentIndex(panel.language.findData("ar"))
+    panel.language.activated.emit(panel.language.currentIndex())
+    preview = window.preview
+    assert preview is not None
+    spin(lambda: 'dir="rtl"' in getattr(getattr(preview, "_source", None), "html", "") and not preview._busy)
+    save(window, "design-language")
+    window.actions_.undo.trigger()
+
+
+def export_formats_screenshot(window: MainWindow, work: Path) -> None:
+    """The export dialog with Word chosen: what does not apply to Word is greyed out."""
+    window.import_files([work / "marta-kowalczyk.json"])  # opens her document again
+    window.docks["report"].hide()
+    dialog = window.exports.export_dialog()
+    assert dialog is not None
+    dialog.form.format.setCurrentIndex(dialog.form.format.findData("docx"))
+    dialog.folder.setText(str(work))
+    save(dialog, "export-dialog-formats")
+    dialog.reject()
+
+
+def import_and_format_screenshots(work: Path | None = None) -> int:
+    """The import report, the language choice and the export formats, in a window of their own."""
+    qt_app = QCoreApplication.instance() or application(["screenshots"])
+    qt_app.setStyle("Fusion")  # type: ignore[attr-defined]
+    apply_theme(qt_app, "light")  # type: ignore[arg-type]
+    work = work or Path(tempfile.mkdtemp())
+    data_dir = work / "data-import"
+    engine = PdfEngine(qt_app)
+    window = MainWindow(ExportSystem.open(data_dir), engine, data_dir)
+    window.messages.ask = lambda *_args: QMessageBox.StandardButton.Discard  # type: ignore[method-assign]
+    window.start(None)
+    window.resize(1600, 900)
+    window.show()
+    window.render_thumbnails()
+    spin(lambda: window.preview is not None and window.preview.pages > 0 and len(window.thumbnails.icons) == 4)
+    import_report_screenshot(window, work)
+    design_language_screenshot(window, work)
+    export_formats_screenshot(window, work)
+    window.shutdown()
+    engine.shutdown()
     return 0
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(import_and_format_screenshots() if sys.argv[1:] == ["import"] else main())

@@ -1,7 +1,8 @@
 """Batch export: pick resumes from the library, choose options and a ZIP, watch each item, read the summary.
 
-Every resume keeps its own design (template, paper, margins) unless the user picks one here for all. Resumes
-with the same name are told apart by their file, or by when they were edited.
+Every resume keeps its own design (template, paper, margins) unless the user picks one here for all. The ZIP
+holds one file per resume in the format chosen (PDF, Word, Markdown, plain text, HTML or JSON). Resumes with
+the same name are told apart by their file, or by when they were edited.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from app.export.models import Job, JobStatus
 from app.library.documents import Document, DocumentLibrary
+from app.render.options import ExportFormat
 from app.ui.export_options import ExportOptionsForm
 from app.ui.library_panel import describe
 
@@ -126,6 +128,12 @@ class BatchDialog(QDialog):
         options_box = QVBoxLayout(options)
         self.form = ExportOptionsForm(options, per_resume=True)
         options_box.addWidget(self.form)
+        self.contents = QLabel(options)
+        self.contents.setObjectName("zipContents")
+        self.contents.setWordWrap(True)
+        options_box.addWidget(self.contents)
+        self.form.formatChanged.connect(self._format_changed)
+        self._format_changed(self.form.export_format())
         layout.addWidget(options)
         zip_row = QHBoxLayout()
         self.zip_edit = QLineEdit(str(self.folder / "resumes.zip"), page)
@@ -191,6 +199,12 @@ class BatchDialog(QDialog):
             self.items.setItem(row, 1, QTableWidgetItem("waiting"))
         self.pages.setCurrentIndex(1)
         self.startRequested.emit(ids, self.form.options(), path)
+
+    def _format_changed(self, export_format: ExportFormat) -> None:
+        self.contents.setText(
+            f"The ZIP holds one {export_format.label} file ({export_format.suffix}) per resume, and a manifest "
+            "listing what was exported and what failed."
+        )
 
     def _apply_filter(self, text: str) -> None:
         needle = text.strip().lower()

@@ -1,8 +1,8 @@
-"""Design controls: template, page size, margins, accent colour, fonts, text size and line spacing.
+"""Design controls: template, language, page size, margins, accent colour, fonts, text size and line spacing.
 
-Choices are stored in the resume itself (``meta.template``, ``meta.design`` for tokens, ``meta.layout`` for
-paper and margins), so a document keeps its look when the file is opened elsewhere, and every choice is an
-undoable edit like any other.
+Choices are stored in the resume itself (``meta.template``, ``meta.locale`` for the language of headings and
+dates, ``meta.design`` for tokens, ``meta.layout`` for paper and margins), so a document keeps its look when
+the file is opened elsewhere, and every choice is an undoable edit like any other.
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.render.fonts import font_families
+from app.render.locales import resolve_locale, supported_locales
 from app.render.templates import DEFAULT_TEMPLATE_ID, template_registry
 from app.ui.fields import is_affected
 from app.ui.session import DocumentSession
@@ -62,6 +63,19 @@ class DesignPanel(QWidget):
             self.templates.addItem(item)
         self.templates.currentItemChanged.connect(self._template_chosen)
         form.addRow("Template", self.templates)
+
+        self.language = QComboBox(self)
+        self.language.setObjectName("language")
+        self.language.setAccessibleName("Language of headings and dates")
+        self.language.setToolTip(
+            "The language of section headings, month names and “present”; Arabic, Hebrew, Persian and Urdu "
+            "are typeset right to left."
+        )
+        for info in supported_locales():
+            self.language.addItem(f"{info.native_name} — {info.tag}", info.tag)
+            self.language.setItemData(self.language.count() - 1, info.english_name, Qt.ItemDataRole.ToolTipRole)
+        self.language.activated.connect(self._language_chosen)
+        form.addRow("Language", self.language)
 
         self.page_size = QComboBox(self)
         self.page_size.setAccessibleName("Page size")
@@ -169,6 +183,7 @@ class DesignPanel(QWidget):
                 if self.templates.item(row).data(Qt.ItemDataRole.UserRole) == template_id:
                     self.templates.setCurrentRow(row)
             defaults = template_registry()[template_id].manifest
+            self._show_language()
             page = self.session.get(("meta", "layout", "pageSize"), "a4")
             self.page_size.setCurrentIndex(max(0, self.page_size.findData(str(page).lower())))
             self.margin.set_template_value(defaults.margin_mm)
@@ -195,6 +210,26 @@ class DesignPanel(QWidget):
             ("meta", "template"), current.data(Qt.ItemDataRole.UserRole), merge=False, text="Change template"
         )
 
+    def _show_language(self) -> None:
+        """Selects the document's language; a value we do not have is shown as such (English is used for it)."""
+        stored = self.session.get(("meta", "locale"))
+        unknown = self.language.findData("unknown")
+        if unknown >= 0:
+            self.language.removeItem(unknown)
+        if stored is not None and resolve_locale(str(stored)) is None:
+            self.language.addItem(f"{stored} (not available; English is used)", "unknown")
+            self.language.setCurrentIndex(self.language.count() - 1)
+            return
+        tag = resolve_locale(str(stored)) if stored is not None else None
+        self.language.setCurrentIndex(max(0, self.language.findData(tag or "en")))
+
+    def _language_chosen(self, _index: int) -> None:
+        tag = self.language.currentData()
+        if self._refreshing or tag == "unknown":
+            return
+        name = self.language.currentText().split(" — ")[0]
+        set_locale(self.session, tag, f"Change language to {name}")
+
     def _choose_accent(self) -> None:
         current = QColor(self.accent.text())
         colour = QColorDialog.getColor(current, self, "Accent colour")
@@ -204,6 +239,17 @@ class DesignPanel(QWidget):
     def _on_changed(self, changed: Any) -> None:
         if is_affected(tuple(changed), ("meta",)):
             self.refresh()
+
+
+def set_locale(session: DocumentSession, tag: str, text: str) -> None:
+    """Sets ``meta.locale`` as one undo step; a resume without ``meta`` gets one, and Undo takes it away again.
+
+    Setting the key alone would leave an empty ``meta`` behind on Undo, and the linked file would look edited.
+    """
+    if isinstance(session.get(("meta",)), dict):
+        session.set(("meta", "locale"), tag, merge=False, text=text)
+    else:
+        session.set(("meta",), {"locale": tag}, merge=False, text=text)
 
 
 def _number(value: Any) -> float | None:

@@ -1,9 +1,11 @@
 """Which document is open, and every way its content can be replaced.
 
 Open, import, drop, re-open, revert, a second ``resumepair open``, delete: no path replaces what the library
-holds without the user's say. Opening a file whose library copy has edits the file does not have asks (keep the
-library's, take the file's, or open both), and whatever is replaced is one step on an undo stack (the
-document's for its content, the library's for whole documents).
+holds without the user's say. Opening a file whose library copy differs from it asks (keep the library's, take
+the file's, or open both), and whatever is replaced is one step on an undo stack (the document's for its
+content, the library's for whole documents). Every file is read through the import layer
+(``app.model.importer``): the document holds the repaired values, the file stays as it is until the user
+saves, and what the import did is reported (``imported``, shown by ``app.ui.import_report``).
 """
 
 from __future__ import annotations
@@ -14,17 +16,25 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QLocale, QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
 
 from app.errors import ResumePairError
+from app.export.naming import safe_stem
 from app.export.service import title_of_data
 from app.library.documents import Document, DocumentLibrary
-from app.model.loading import decode_json_object, read_resume_bytes
+from app.model.importer import import_resume_file
+from app.model.loading import decode_json_object
+from app.render.locales import system_locale
 from app.resources import sample_resume_path
 from app.ui.conflict import ConflictChoice, ask_conflict
-from app.ui.library_panel import LibraryPanel, describe
+from app.ui.import_files import open_resume_file
+from app.ui.import_outcome import (
+    OPEN_FILTER,
+    json_name_beside,
+)
+from app.ui.library_panel import LibraryPanel
 from app.ui.messages import MessageBridge
 from app.ui.session import DocumentSession
 from app.ui.settings import LAST_DOCUMENT, AppSettings
@@ -35,8 +45,8 @@ Button = QMessageBox.StandardButton
 
 
 def read_resume_file(path: Path) -> dict[str, Any]:
-    """A file's JSON object, or ``ResumeLoadError`` saying why not (schema problems are shown in the form)."""
-    return decode_json_object(read_resume_bytes(path), str(path))
+    """A resume file's document as imported (repaired), or ``ResumeLoadError`` naming the file, line and column."""
+    return import_resume_file(path).data
 
 
 def _read_linked(source: Path | None) -> dict[str, Any] | None:
@@ -77,36 +87,11 @@ class _DeleteDocument(QUndoCommand):
         self.controller.show_restored(self.document.id)
 
 
-class _AddDocument(QUndoCommand):
-    """A document added from a file ("Open both"); undo removes it again."""
-
-    def __init__(self, controller: DocumentController, title: str, data: dict[str, Any]) -> None:
-        super().__init__(f"Add “{title}”")
-        self.controller, self.title, self.data = controller, title, data
-        self.document: Document | None = None
-
-    def redo(self) -> None:
-        """Adds (or, after an undo, restores) the document and opens it."""
-        library = self.controller.library
-        if self.document is None:
-            self.document = library.get(library.create(self.title, self.data))
-        else:
-            library.restore(self.document)
-        self.controller.show_restored(self.document.id)
-
-    def undo(self) -> None:
-        """Removes the added document."""
-        assert self.document is not None
-        if self.controller.session is not None and self.controller.session.document_id == self.document.id:
-            self.controller.session.autosave_now()
-        self.document = self.controller.library.delete(self.document.id)
-        self.controller.after_removal(self.document.id)
-
-
 class DocumentController(QObject):
     """Opens, imports, saves, reverts and deletes documents; emits ``sessionChanged`` when another one opens."""
 
     sessionChanged = Signal(object, object)  # noqa: N815 - Qt naming  #: new DocumentSession, old one or None
+    imported = Signal(object)  #: ``ImportOutcome`` of every file opened
 
     def __init__(
         self,
@@ -131,6 +116,10 @@ class DocumentController(QObject):
         self.remember: Callable[[Path], None] = lambda _path: None
         #: Asks which version to open (tests replace it); see ``app.ui.conflict``.
         self.ask_conflict: Callable[[QWidget | None, Path, str, str], ConflictChoice] = ask_conflict
+        #: The system's locale name, for a new resume's language (tests replace it).
+        self.system_locale_name: Callable[[], str] = lambda: QLocale.system().name()
+        #: Files that documents were imported from without being linked (YAML, ZIP...): Save As starts beside them.
+        self.origins: dict[int, Path] = {}
         panel.openRequested.connect(self.open_document)
         panel.actionRequested.connect(self.library_action)
 
@@ -153,50 +142,8 @@ class DocumentController(QObject):
         self.open_document(document_id)
 
     def open_file(self, path: Path) -> int | None:
-        """Opens a resume file; returns the document shown, if any.
-
-        The file becomes a new library document linked to it, or opens the one already linked, asking first when
-        the library copy has edits the file does not have.
-        """
-        data = read_resume_file(path)
-        resolved = path.resolve()
-        self.remember(resolved)
-        existing = next((doc for doc in self.library.list() if doc.source_path == str(resolved)), None)
-        if existing is None:
-            document_id = self.library.create(title_of_data(data, path), data, str(resolved))
-            self.panel.reload(select=document_id)
-            return document_id if self.open_document(document_id) else None
-        open_now = self.session is not None and self.session.document_id == existing.id
-        if open_now and self.session is not None:
-            self.session.autosave_now()
-            library_data: dict[str, Any] | None = self.session.data
-        else:
-            try:
-                library_data = decode_json_object(existing.content)
-            except ResumePairError:
-                library_data = None
-        if library_data == data:
-            return existing.id if self.open_document(existing.id) else None
-        choice = self.ask_conflict(self.window, resolved, existing.title, describe(existing).split(" · ")[0])
-        log.info("library copy of %s differs from the file: %s", resolved, choice.value)
-        if choice is ConflictChoice.CANCEL:
-            return None
-        if choice is ConflictChoice.OPEN_BOTH:
-            if not self.leave_current():
-                return None
-            title = f"{title_of_data(data, path)} (from {resolved.name})"
-            self.library_stack.push(_AddDocument(self, title, data))
-            return self.session.document_id if self.session is not None else None
-        if not self.open_document(existing.id):
-            return None
-        if choice is ConflictChoice.TAKE_FILE and self.session is not None:
-            self.session.set_file_data(data)
-            self.session.replace_all(data, f"Take the version in {resolved.name}")
-            self.messages.info(
-                f"Opened the version in {resolved.name}; the library's edits are one Undo away.",
-                actions=[("Undo", self.session.undo_stack.undo)],
-            )
-        return existing.id
+        """Imports a resume file and shows it; returns the document shown, if any (see ``app.ui.import_files``)."""
+        return open_resume_file(self, path)
 
     def open_document(self, document_id: int) -> bool:
         """Shows a library document in the editor and the preview; ``False`` if it stayed closed."""
@@ -255,9 +202,7 @@ class DocumentController(QObject):
 
     def import_dialog(self) -> None:
         """File › Open: asks for resume files and opens each."""
-        names, _filter = QFileDialog.getOpenFileNames(
-            self.window, "Open resume files", str(Path.home()), "JSON Resume (*.json);;All files (*)"
-        )
+        names, _filter = QFileDialog.getOpenFileNames(self.window, "Open resume files", str(Path.home()), OPEN_FILTER)
         self.import_files([Path(name) for name in names])
 
     def import_files(self, paths: list[Path]) -> None:
@@ -272,10 +217,11 @@ class DocumentController(QObject):
             self.messages.error("Could not open: " + "; ".join(problems))
 
     def new_document(self) -> None:
-        """Starts an empty resume in the library."""
+        """Starts an empty resume in the library, in the system's language (English when we lack it)."""
         if not self.leave_current():
             return
-        document_id = self.library.create("Untitled resume", {"basics": {}})
+        data = {"basics": {}, "meta": {"locale": system_locale(self.system_locale_name())}}
+        document_id = self.library.create("Untitled resume", data)
         self.panel.reload(select=document_id)
         self.open_document(document_id)
 
@@ -293,7 +239,11 @@ class DocumentController(QObject):
         """Asks for a file and saves the document there (it stays linked to it)."""
         if self.session is None:
             return False
-        suggested = self.session.source_path or Path.home() / f"{self.session.title.replace(' ', '_')}.json"
+        stem = safe_stem(self.session.title)
+        origin = self.origins.get(self.session.document_id) if self.session.document_id is not None else None
+        suggested = self.session.source_path or (
+            json_name_beside(origin, stem) if origin is not None else Path.home() / f"{stem}.json"
+        )
         name, _filter = QFileDialog.getSaveFileName(
             self.window, "Save resume as", str(suggested), "JSON Resume (*.json)"
         )

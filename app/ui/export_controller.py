@@ -112,7 +112,7 @@ class ExportController(QObject):
         worker.atsChecked.connect(self._ats_checked)
         history = self.history_panel
         history.reExportRequested.connect(self.reexport)
-        history.atsRequested.connect(self.ats.check)
+        history.atsRequested.connect(self.check_ats)
         self.queue_panel.jobRequeued.connect(lambda _job_id: self.worker.wake())
 
     # -- one resume ------------------------------------------------------------------------------------------
@@ -217,6 +217,16 @@ class ExportController(QObject):
         self.worker.wake()
         return job
 
+    def check_ats(self, entry_id: int) -> None:
+        """The history's ATS check: it reads a PDF back, so other formats are told rather than checked."""
+        entry = self.system.queue.get_history(entry_id)
+        if not entry.file_name.lower().endswith(".pdf"):
+            self.messages.error(
+                f"The ATS check reads PDF files; {entry.file_name} is not one. Export a PDF to check it."
+            )
+            return
+        self.ats.check(entry_id)
+
     # -- outcomes --------------------------------------------------------------------------------------------
 
     def _job_updated(self, job: Job) -> None:
@@ -239,9 +249,8 @@ class ExportController(QObject):
         if job.status is JobStatus.COMPLETED and entry is not None:
             where = f" and saved to {copied}" if copied else ""
             shown = copied or Path(entry.path)
-            self.messages.info(
-                f"Exported {entry.file_name} ({entry.pages} pages){where}.", actions=self._file_actions(shown)
-            )
+            pages = f" ({entry.pages} page{'s' if entry.pages != 1 else ''})" if entry.pages else ""
+            self.messages.info(f"Exported {entry.file_name}{pages}{where}.", actions=self._file_actions(shown))
         elif job.status is JobStatus.FAILED:
             self.messages.error(f"Export #{job.id} failed: {job.error}")
 

@@ -1,4 +1,8 @@
-"""The export dialog (Ctrl+E): options, file name, destination, and the resume's problems before export."""
+"""The export dialog (Ctrl+E): format, options, file name, destination, and the resume's problems before export.
+
+The file name's extension follows the format chosen, and options the format does not use are disabled
+(``ExportOptionsForm``).
+"""
 
 from __future__ import annotations
 
@@ -31,7 +35,7 @@ from app.export.naming import safe_stem
 from app.export.storage import format_bytes
 from app.library.template_settings import TemplateSettings
 from app.render.images import photo_data_uri
-from app.render.options import ExportOptions, Quality
+from app.render.options import ExportFormat, ExportOptions, Quality
 from app.ui.export_options import QUALITY_TEXT, ExportOptionsForm
 from app.ui.field_names import describe_issue
 
@@ -73,7 +77,7 @@ class ExportDialog(QDialog):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Export PDF")
+        self.setWindowTitle("Export")
         self.setObjectName("exportDialog")
         self.setMinimumWidth(560)
         self.settings = settings
@@ -94,6 +98,7 @@ class ExportDialog(QDialog):
         self.form.set_options(initial)
         self.form.templateChanged.connect(self._template_changed)
         self.form.changed.connect(self._update_notes)
+        self.form.formatChanged.connect(self._format_changed)
         layout.addWidget(self.form)
 
         files = QGroupBox("File", self)
@@ -135,7 +140,7 @@ class ExportDialog(QDialog):
         self.buttons.accepted.connect(self._accept)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
-        self._update_notes()
+        self._format_changed(self.form.export_format())
 
     def _field_list(
         self,
@@ -172,10 +177,17 @@ class ExportDialog(QDialog):
 
     def request(self) -> ExportRequest:
         """What to export, once the dialog was accepted."""
-        name = self.file_name.text().strip()
-        stem = safe_stem(name.removesuffix(".pdf"))
+        options = self.form.options()
+        stem = safe_stem(_without_format_suffix(self.file_name.text().strip()))
         copy_to = Path(self.folder.text()).expanduser() if self.copy_radio.isChecked() else None
-        return ExportRequest(self.form.options(), f"{stem}.pdf", copy_to)
+        return ExportRequest(options, f"{stem}{options.format.suffix}", copy_to)
+
+    def _format_changed(self, export_format: ExportFormat) -> None:
+        """The window title and the file name's extension follow the format."""
+        self.setWindowTitle(f"Export {export_format.label}")
+        name = self.file_name.text().strip()
+        self.file_name.setText(f"{_without_format_suffix(name)}{export_format.suffix}")
+        self._update_notes()
 
     def _template_changed(self, template_id: str) -> None:
         remembered = self.settings.load(template_id) if template_id else None
@@ -183,8 +195,9 @@ class ExportDialog(QDialog):
             self.form.set_options(remembered)
 
     def _update_notes(self) -> None:
-        quality = self.form.options().quality
-        self.form.quality_note.setText(f"{QUALITY_TEXT[quality]} About {format_bytes(self.sizes[quality])}.")
+        options = self.form.options()
+        size = f" About {format_bytes(self.sizes[options.quality])}." if options.format is ExportFormat.PDF else ""
+        self.form.quality_note.setText(f"{QUALITY_TEXT[options.quality]}{size}")
 
     def _browse(self) -> None:
         folder = QFileDialog.getExistingDirectory(self, "Save a copy in", self.folder.text())
@@ -206,5 +219,11 @@ class ExportDialog(QDialog):
                 answer = QMessageBox.question(self, "Replace file?", f"{target} exists. Replace it?")
                 if answer != QMessageBox.StandardButton.Yes:
                     return
-        self.settings.save(request.options)
+        if request.options.format.uses_template:
+            self.settings.save(request.options)
         self.accept()
+
+
+def _without_format_suffix(name: str) -> str:
+    """A file name without the extension of any export format (``cv.pdf`` → ``cv``; ``cv.v2`` stays)."""
+    return name[: -len(Path(name).suffix)] if ExportFormat.for_path(name) is not None else name

@@ -38,6 +38,8 @@ from app.ui.export_controller import ExportController
 from app.ui.focus import FocusChain
 from app.ui.form_spec import SECTIONS
 from app.ui.history_panel import HistoryPanel
+from app.ui.import_outcome import IMPORT_SUFFIXES
+from app.ui.import_report import ImportReportPanel, ImportReports, report_dock
 from app.ui.library_panel import LibraryPanel
 from app.ui.messages import MessageBar, MessageBridge
 from app.ui.preview import PreviewPanel, PreviewZoom
@@ -130,6 +132,8 @@ class MainWindow(QMainWindow):
         self.exports.preview_pdf = lambda: self.preview.pdf if self.preview is not None else b""
         self.exports.jump_to = self.jump_to
         self.exports.open_document = self.documents.open_document
+        self.reports = ImportReports(self.docks["report"], self.messages, lambda: self.session, self.jump_to)
+        self.documents.imported.connect(self.reports.show)
         self.thumbnails = Thumbnails(engine, self)
         self.thumbnails.ready.connect(self._thumbnail_ready)
 
@@ -217,6 +221,8 @@ class MainWindow(QMainWindow):
         self.docks["queue"].raise_()
         for dock in self.docks.values():
             dock.hide()
+        self.docks["report"] = report_dock(ImportReportPanel(self), self)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.docks["report"])
 
     def _document_title(self, document_id: int) -> str:
         try:
@@ -367,14 +373,16 @@ class MainWindow(QMainWindow):
     # -- window ------------------------------------------------------------------------------------------------
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt override
-        """Accepts JSON files dragged onto the window."""
-        if any(url.toLocalFile().lower().endswith(".json") for url in event.mimeData().urls()):
+        """Accepts resume files dragged onto the window (JSON, YAML, a LinkedIn export ZIP)."""
+        if any(url.toLocalFile().lower().endswith(IMPORT_SUFFIXES) for url in event.mimeData().urls()):
             event.acceptProposedAction()
 
     def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 - Qt override
-        """Opens the dropped JSON files (asking when a library copy has edits)."""
+        """Imports the dropped resume files (asking when a library copy has edits)."""
         paths = [
-            Path(url.toLocalFile()) for url in event.mimeData().urls() if url.toLocalFile().lower().endswith(".json")
+            Path(url.toLocalFile())
+            for url in event.mimeData().urls()
+            if url.toLocalFile().lower().endswith(IMPORT_SUFFIXES)
         ]
         self.documents.import_files(paths)
         event.acceptProposedAction()

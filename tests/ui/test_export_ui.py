@@ -242,14 +242,14 @@ def test_batch_keeps_each_resumes_own_design_unless_chosen(open_window: Any) -> 
     window = open_window()
     dialog = window.exports.batch_dialog()
     options = dialog.form.options()
-    assert options.model_fields_set == {"quality"}  # template, paper and margins: each resume's own
+    assert options.model_fields_set == {"format", "quality"}  # template, paper and margins: each resume's own
     assert options.quality.value == "normal"
     assert dialog.form.template.currentText() == "Each resume's own"
     assert dialog.form.margin.text() == "Each resume's own"
     dialog.form.page_size.setCurrentIndex(dialog.form.page_size.findData("letter"))
     dialog.form.margin.stepUp()
     options = dialog.form.options()
-    assert options.model_fields_set == {"quality", "page_size", "margin_mm"}
+    assert options.model_fields_set == {"format", "quality", "page_size", "margin_mm"}
     assert options.page_size is PageSize.LETTER and options.template is None
     dialog.reject()
 
