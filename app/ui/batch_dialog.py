@@ -35,6 +35,7 @@ from app.library.documents import Document, DocumentLibrary
 from app.render.options import ExportFormat
 from app.ui.export_options import ExportOptionsForm
 from app.ui.library_panel import describe
+from app.ui.queue_panel import describe_items
 
 
 def picker_texts(documents: list[Document]) -> dict[int, str]:
@@ -293,6 +294,11 @@ class BatchDialog(QDialog):
         """Overall progress."""
         if job_id == self.job_id:
             self.overall.setValue(percent)
+
+    def items_progress(self, job_id: int, done: int, total: int, seconds_left: float) -> None:
+        """How many resumes are done and about how long the rest will take, under the list while it runs."""
+        if job_id == self.job_id and done < total:
+            self.summary.setText(f"Exporting… {describe_items(done, total, seconds_left)}")
 
     def failed_to_start(self, reason: str) -> None:
         """The batch could not be queued: back to the choices, saying why."""

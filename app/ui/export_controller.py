@@ -184,6 +184,7 @@ class ExportController(QObject):
         dialog.openDocumentRequested.connect(self.open_document)
         self.worker.batchItemDone.connect(dialog.item_done)
         self.worker.jobProgress.connect(dialog.progress)
+        self.worker.batchProgress.connect(dialog.items_progress)
         self._batch_dialogs.append(dialog)
         dialog.finished.connect(lambda _result: self._batch_dialogs.remove(dialog))
         dialog.open()

@@ -143,6 +143,7 @@ class MainWindow(QMainWindow):
         self.shortcuts = WindowShortcuts(self, self.actions_.global_actions)
         self.focus_chain = FocusChain(self, self._focus_regions)
         self.worker.jobProgress.connect(self.queue_panel.set_progress)
+        self.worker.batchProgress.connect(self.queue_panel.set_items)
         self.worker.cleanedUp.connect(lambda _summary: self.history_panel.reload())
         self.worker.start()
         self._restore_layout()

@@ -43,6 +43,15 @@ def describe_retry(job: Job) -> str:
     return f"at {job.next_attempt_at.astimezone().strftime('%H:%M')}"
 
 
+def describe_items(done: int, total: int, seconds_left: float) -> str:
+    """A batch's progress as its bar shows it: "37 of 100 · about 25 s left" (no estimate when it is unknown)."""
+    text = f"{done} of {total}"
+    if seconds_left >= 0 and done < total:
+        minutes, seconds = divmod(round(seconds_left), 60)
+        text += f" · about {minutes} min {seconds} s left" if minutes else f" · about {seconds} s left"
+    return text
+
+
 class QueuePanel(QWidget):
     """A table of jobs; ``message`` reports what Cancel/Retry did (or why they could not)."""
 
@@ -128,6 +137,11 @@ class QueuePanel(QWidget):
         cell = self.table.cellWidget(row, 2)
         if isinstance(cell, QProgressBar):
             cell.setValue(job.progress)
+            if job.kind is JobKind.BATCH and job.status is JobStatus.PROCESSING:
+                left = (job.eta_at - utc_now()).total_seconds() if job.eta_at is not None else -1.0
+                cell.setFormat(describe_items(job.items_done, job.items_total, max(left, 0.0) if left >= 0 else -1.0))
+            else:
+                cell.setFormat("%p%")
         self._update_buttons()
 
     def set_progress(self, job_id: int, percent: int) -> None:
@@ -136,6 +150,14 @@ class QueuePanel(QWidget):
         bar = self.table.cellWidget(row, 2) if row is not None else None
         if isinstance(bar, QProgressBar):
             bar.setValue(percent)
+
+    def set_items(self, job_id: int, done: int, total: int, seconds_left: float) -> None:
+        """Shows how many resumes of a running batch are done and about how long the rest will take."""
+        row = self._row_of(job_id)
+        bar = self.table.cellWidget(row, 2) if row is not None else None
+        if isinstance(bar, QProgressBar):
+            bar.setFormat(describe_items(done, total, seconds_left))
+            bar.setToolTip(f"{done} of {total} resumes done")
 
     # -- actions -------------------------------------------------------------------------------------------------
 
