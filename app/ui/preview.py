@@ -122,6 +122,9 @@ class PreviewPanel(QWidget):
         self.view.setDocument(self.document)
         self.view.setPageMode(QPdfView.PageMode.MultiPage)
         self.view.setPageSpacing(12)
+        # Fitting the width, a page that fits the height at one width and not at the width less a scroll bar made
+        # the scroll bar come and go forever (the UI thread at 100 %); a scroll bar that is always there cannot.
+        self.view.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
         self.view.setStyleSheet("QPdfView { background: #6b7280; }")  # a desk under white paper, in both schemes
         self.view.viewport().installEventFilter(self)
         layout.addWidget(self.view, 1)
