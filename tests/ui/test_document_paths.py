@@ -7,7 +7,9 @@ Paths: File › Open, import (the system's file-open requests), drag and drop, O
 from __future__ import annotations
 
 import json
-import threading
+import os
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -75,20 +77,25 @@ def open_recent(window: Any, path: Path, _monkeypatch: Any) -> None:
 
 
 def second_instance(window: Any, path: Path, qtbot: Any) -> None:
-    from app.ui.single_instance import InstanceServer, hand_over
+    """A second process hands the file over, as ``resumepair open FILE`` does (in a thread of this process, its
+    blocking socket calls competed with the window's event loop for the interpreter and the hand-over could time
+    out before the window accepted the connection)."""
+    from app.ui.single_instance import InstanceServer
 
-    name = f"resumepair-test-{id(window)}"
+    name = f"resumepair-test-{os.getpid()}-{id(window)}"
     server = InstanceServer(name, window)
     server.filesRequested.connect(window.import_files)
     deliveries: list[list[Path]] = []
     server.filesRequested.connect(deliveries.append)
-    result: list[bool] = []
-    thread = threading.Thread(target=lambda: result.append(hand_over(name, [path], timeout_s=20)))
-    thread.start()
-    qtbot.waitUntil(lambda: bool(result), timeout=25_000)
-    thread.join()
+    script = (
+        "import sys; from pathlib import Path; from PySide6.QtCore import QCoreApplication;"
+        "from app.ui.single_instance import hand_over; app = QCoreApplication([]);"
+        "sys.exit(0 if hand_over(sys.argv[1], [Path(sys.argv[2])], timeout_s=60) else 1)"
+    )
+    process = subprocess.Popen([sys.executable, "-c", script, name, str(path)])
+    qtbot.waitUntil(lambda: process.poll() is not None, timeout=90_000)
     server.close()
-    assert result == [True]
+    assert process.returncode == 0
     assert deliveries == [[path.resolve()]]  # delivered once, never re-sent
 
 
