@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import contextlib
+import ctypes
+import errno
 import os
 import shutil
 import tempfile
@@ -12,6 +14,9 @@ from typing import BinaryIO
 
 #: Prefix of temporary files; cleanup code recognises (and removes) leftovers by it.
 TEMP_PREFIX = ".rp-tmp-"
+#: linkat(2)'s "the current folder" and "link the file open as the first argument" (Linux).
+_AT_FDCWD = -100
+_AT_EMPTY_PATH = 0x1000
 
 
 #: Writes a file's whole content into the handle it is given.
@@ -43,9 +48,10 @@ def atomic_write_stream(path: Path, write: Writer, mode: int = 0o600) -> None:
     must write the whole content each time.
     """
     folder = path.parent
-    temp_path = _complete_unnamed_file(folder, path.suffix, write, mode) or _complete_named_file(
-        folder, path.suffix, write, mode
-    )
+    temp_path = _complete_unnamed_file(path, write, mode) or _complete_named_file(folder, path.suffix, write, mode)
+    if temp_path == path:  # a new file, linked into place whole: there was never a temporary name
+        fsync_dir(folder)
+        return
     try:
         temp_path.replace(path)
     except BaseException:
@@ -64,14 +70,16 @@ def _fill(handle: BinaryIO, write: Writer, mode: int) -> None:
     os.fsync(handle.fileno())
 
 
-def _complete_unnamed_file(folder: Path, suffix: str, write: Writer, mode: int) -> Path | None:
-    """Linux: writes into a file with no name (``O_TMPFILE``) and gives it a temporary name once complete.
+def _complete_unnamed_file(path: Path, write: Writer, mode: int) -> Path | None:
+    """Linux: writes into a file with no name (``O_TMPFILE``) and, once complete, names it.
 
-    A process killed while writing leaves nothing behind at all (the kernel frees an unnamed file); a temporary
-    name exists only from the link to the caller's rename, a few microseconds. Returns ``None`` where this is not
-    possible (other systems, file systems without ``O_TMPFILE``, no ``/proc``); write errors (disk full) are
-    raised as ``OSError``.
+    A process killed while writing leaves nothing behind at all (the kernel frees an unnamed file). A new file is
+    linked straight to ``path`` (returned as is: a link fails rather than replace, so this is atomic); an existing
+    one gets a temporary name for the caller's rename, which exists for a few microseconds (a SIGKILL there once
+    left one in a user's folder). Returns ``None`` where this is not possible (other systems, file systems
+    without ``O_TMPFILE``, no ``/proc``); write errors (disk full) are raised as ``OSError``.
     """
+    folder, suffix = path.parent, path.suffix
     unnamed = getattr(os, "O_TMPFILE", None)
     if unnamed is None or not Path("/proc/self/fd").is_dir():
         return None
@@ -82,11 +90,40 @@ def _complete_unnamed_file(folder: Path, suffix: str, write: Writer, mode: int) 
     temp_path = folder / f"{temp_prefix()}{os.urandom(6).hex()}{suffix}"
     with os.fdopen(fd, "wb") as handle:
         _fill(handle, write, mode)
+        target = temp_path if path.exists() else path
         try:
-            os.link(f"/proc/self/fd/{handle.fileno()}", temp_path, follow_symlinks=True)
+            _link_open_file(handle.fileno(), target)
+        except FileExistsError:
+            # Another writer made ``path`` meanwhile: replace it through a temporary name, as an existing file.
+            target = temp_path
+            try:
+                _link_open_file(handle.fileno(), target)
+            except OSError:
+                return None
         except OSError:
             return None
-    return temp_path
+    return target
+
+
+def _link_open_file(fd: int, target: Path) -> None:
+    """Gives the unnamed file open as ``fd`` the name ``target``; ``FileExistsError`` if the name is taken.
+
+    Through ``/proc/self/fd`` first; where that link crosses devices (some sandboxes mount ``/proc`` so), with
+    ``linkat(AT_EMPTY_PATH)``, which needs the privilege to link any open file (root, as in CI).
+    """
+    try:
+        os.link(f"/proc/self/fd/{fd}", target, follow_symlinks=True)
+        return
+    except FileExistsError:
+        raise
+    except OSError as proc_error:
+        libc = ctypes.CDLL(None, use_errno=True)
+        if libc.linkat(fd, b"", _AT_FDCWD, os.fsencode(target), _AT_EMPTY_PATH) == 0:
+            return
+        code = ctypes.get_errno()
+        if code == errno.EEXIST:
+            raise FileExistsError(code, os.strerror(code), str(target)) from proc_error
+        raise proc_error from None
 
 
 def _complete_named_file(folder: Path, suffix: str, write: Writer, mode: int) -> Path:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -126,3 +127,21 @@ def test_write_errors_leave_nothing_behind(system: ExportSystem, monkeypatch: py
     with pytest.raises(ExportWriteError, match="No space left on device"):
         system.storage.write(system.storage.folder / "x.pdf", b"%PDF")
     assert list(system.storage.folder.iterdir()) == []
+
+
+def test_a_new_file_is_linked_into_place_without_a_temporary_name(tmp_path: Path, monkeypatch: Any) -> None:
+    """A SIGKILL between naming the finished file and renaming it once left a `.rp-tmp-*` in a user's folder:
+    a new file (Linux, ``O_TMPFILE``) gets its own name directly; replacing one still goes through a rename."""
+    import app.fsutil as fsutil
+
+    renamed: list[Path] = []
+    real_replace = Path.replace
+    monkeypatch.setattr(Path, "replace", lambda self, target: renamed.append(self) or real_replace(self, target))
+    new = tmp_path / "new.zip"
+    fsutil.atomic_write_bytes(new, b"first")
+    assert new.read_bytes() == b"first" and oct(new.stat().st_mode & 0o777) == oct(0o600)
+    fsutil.atomic_write_bytes(new, b"second")
+    assert new.read_bytes() == b"second"
+    assert not list(tmp_path.glob(".rp-tmp-*"))
+    if hasattr(os, "O_TMPFILE"):
+        assert len(renamed) == 1  # only the replacement was renamed

@@ -195,6 +195,8 @@ def test_a_disk_that_refuses_the_file_fails_clearly_and_the_retry_completes(
         raise OSError(code, os.strerror(code))
 
     monkeypatch.setattr(fsutil.os if target == "fsync" else fsutil.tempfile, target, refuse)
+    if target == "mkstemp":  # the named file is the way in: no unnamed file (O_TMPFILE) first
+        monkeypatch.setattr(fsutil, "_complete_unnamed_file", lambda *_args: None)
     job = live.queue_export(live.import_file(SAMPLE), ExportOptions())
     retries: list[str] = []
     worker = QueueWorker(live.store, engine, WorkerScope(until_idle=True), policy=FAST)
