@@ -47,17 +47,7 @@ class JobDocuments:
         rows = self.store.read("SELECT * FROM job_documents WHERE job_id = ? ORDER BY position", (job.id,))
         if not rows:
             return [self.get_document(document_id) for document_id in job.document_ids]
-        return [
-            Document(
-                id=row["document_id"],
-                title=row["title"],
-                source_path=row["source_path"],
-                content=bytes(row["content"]),
-                created_at=job.created_at,
-                updated_at=job.created_at,
-            )
-            for row in rows
-        ]
+        return [_snapshot(row, job) for row in rows]
 
     def job_document_count(self, job: Job) -> int:
         """How many resumes the job exports (its snapshots, or its document ids for older jobs)."""
@@ -69,15 +59,7 @@ class JobDocuments:
         rows = self.store.read("SELECT * FROM job_documents WHERE job_id = ? AND position = ?", (job.id, position))
         if not rows:
             return self.get_document(job.document_ids[position])
-        row = rows[0]
-        return Document(
-            id=row["document_id"],
-            title=row["title"],
-            source_path=row["source_path"],
-            content=bytes(row["content"]),
-            created_at=job.created_at,
-            updated_at=job.created_at,
-        )
+        return _snapshot(rows[0], job)
 
     def job_inputs(self, job: Job) -> list[str]:
         """What each resume of a job is called in its manifest: the file name it came from, else its title."""
@@ -88,3 +70,15 @@ class JobDocuments:
             (document.title, document.source_path) for document in map(self.get_document, job.document_ids)
         ]
         return [os.path.basename(source) if source else title for title, source in pairs]  # noqa: PTH119
+
+
+def _snapshot(row: sqlite3.Row, job: Job) -> Document:
+    """A ``job_documents`` row as the document it was when ``job`` was queued."""
+    return Document(
+        id=row["document_id"],
+        title=row["title"],
+        source_path=row["source_path"],
+        content=bytes(row["content"]),
+        created_at=job.created_at,
+        updated_at=job.created_at,
+    )

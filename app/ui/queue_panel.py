@@ -139,7 +139,7 @@ class QueuePanel(QWidget):
             cell.setValue(job.progress)
             if job.kind is JobKind.BATCH and job.status is JobStatus.PROCESSING:
                 left = (job.eta_at - utc_now()).total_seconds() if job.eta_at is not None else -1.0
-                cell.setFormat(describe_items(job.items_done, job.items_total, max(left, 0.0) if left >= 0 else -1.0))
+                cell.setFormat(describe_items(job.items_done, job.items_total, left))
             else:
                 cell.setFormat("%p%")
         self._update_buttons()
