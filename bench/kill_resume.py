@@ -20,6 +20,7 @@ import tempfile
 import time
 import zipfile
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -46,6 +47,12 @@ def items_done(db: Path) -> int:
 def finished_items(work: Path) -> int:
     """Item files complete in a batch's work folder (``<position>.<digest>.<pages>.<bytes>.<stem>.<ext>``)."""
     return sum(1 for path in work.glob("*/*") if path.name[:1].isdigit() and not path.name.endswith(".failed"))
+
+
+def cli_json(data: Path, env: dict[str, str], command: str) -> Any:
+    """What ``resumepair COMMAND --json`` prints for the data folder ``data``."""
+    argv = [python(), "-m", "app", "--data-dir", str(data), command, "--json"]
+    return json.loads(subprocess.run(argv, cwd=ROOT, env=env, capture_output=True, text=True, check=True).stdout)
 
 
 def main() -> int:
@@ -87,26 +94,8 @@ def main() -> int:
         log = (data / "logs" / "resumepair.log").read_text(encoding="utf-8")
         runs = _RUN_LINE.findall(log)
         _job, rendered, kept = (int(value) for value in runs[-1])
-        jobs = json.loads(
-            subprocess.run(
-                [python(), "-m", "app", "--data-dir", str(data), "jobs", "--json"],
-                cwd=ROOT,
-                env=env,
-                capture_output=True,
-                text=True,
-                check=True,
-            ).stdout
-        )
-        entry = json.loads(
-            subprocess.run(
-                [python(), "-m", "app", "--data-dir", str(data), "history", "--json"],
-                cwd=ROOT,
-                env=env,
-                capture_output=True,
-                text=True,
-                check=True,
-            ).stdout
-        )[0]
+        jobs = cli_json(data, env, "jobs")
+        entry = cli_json(data, env, "history")[0]
         with zipfile.ZipFile(entry["path"]) as archive:
             pdfs = sum(1 for name in archive.namelist() if name.endswith(".pdf"))
             manifest = json.loads(archive.read("manifest.json"))
