@@ -21,7 +21,6 @@ import stat
 import sys
 import tempfile
 from pathlib import Path
-from xml.sax.saxutils import escape
 
 from app.datadir import private_subdir, resolve_data_dir
 from app.errors import UserError
@@ -47,6 +46,14 @@ def fontconfig_applies() -> bool:
     return os.name == "posix" and sys.platform != "darwin"
 
 
+def _xml_text(value: str) -> str:
+    """``value`` as XML character data.
+
+    ``xml.sax.saxutils.escape`` would import urllib, http, ssl and email: 27 ms of every start.
+    """
+    return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
 def configuration(font_dir: Path, cache_dir: Path) -> str:
     """The text of our ``fonts.conf``."""
     aliases = "\n".join(
@@ -58,8 +65,8 @@ def configuration(font_dir: Path, cache_dir: Path) -> str:
         '<!DOCTYPE fontconfig SYSTEM "urn:fontconfig:fonts.dtd">\n'
         "<!-- Written by ResumePair at every start: the app uses its bundled fonts only. -->\n"
         "<fontconfig>\n"
-        f"  <dir>{escape(str(font_dir))}</dir>\n"
-        f"  <cachedir>{escape(str(cache_dir))}</cachedir>\n"
+        f"  <dir>{_xml_text(str(font_dir))}</dir>\n"
+        f"  <cachedir>{_xml_text(str(cache_dir))}</cachedir>\n"
         f"{aliases}\n"
         "</fontconfig>\n"
     )
