@@ -13,7 +13,7 @@ import sys
 from pathlib import Path, PurePath
 from typing import TYPE_CHECKING
 
-from app.cli.running import beside_engine, duration, run_jobs
+from app.cli.running import WarmUp, beside_engine, duration, run_jobs
 from app.datadir import resolve_data_dir
 from app.errors import UserError
 
@@ -51,7 +51,7 @@ def run_export(args: argparse.Namespace) -> int:
     from app.export.models import JobStatus
 
     prepare = lambda: _queue_export(args)  # noqa: E731
-    (system, job, output), engine = beside_engine(prepare, pool_size=1, warm_up=_prints_pdf(args, args.output))
+    (system, job, output), engine = beside_engine(prepare, pool_size=1, warm_up=_warm_up(args, args.output))
     job = run_jobs(system, [job.id], engine) or job
     if job.status is not JobStatus.COMPLETED:
         print(f"resumepair: export failed: {job.error or job.status.value} (job {job.id})", file=sys.stderr)
@@ -61,15 +61,18 @@ def run_export(args: argparse.Namespace) -> int:
     return 0
 
 
-def _prints_pdf(args: argparse.Namespace, output: str | None) -> bool:
-    """Whether the command prints PDFs, judged without importing the options layer (it loads beside the engine).
+def _warm_up(args: argparse.Namespace, output: str | None) -> WarmUp | None:
+    """The engine's warm-up for a command that prints PDFs, judged before the options are checked.
 
-    Only then is the engine warmed up: a Markdown or DOCX export starts no render process. A format this gets
-    wrong is still exported right (``options_from_args`` decides); only the warm-up is wasted or missing.
+    It loads ``--template``'s styles and fonts, else the default template's. A Markdown or DOCX export starts
+    no render process. A format this gets wrong is still exported right (``options_from_args`` decides); only
+    the warm-up is wasted or missing.
     """
     if getattr(args, "format", None):
-        return bool(args.format == "pdf")
-    return output is None or PurePath(output).suffix.lower() in {"", ".pdf"}
+        prints_pdf = bool(args.format == "pdf")
+    else:
+        prints_pdf = output is None or PurePath(output).suffix.lower() in {"", ".pdf"}
+    return WarmUp(args.template) if prints_pdf else None
 
 
 def _queue_export(args: argparse.Namespace) -> tuple[ExportSystem, Job, Path]:
@@ -99,7 +102,7 @@ def run_batch(args: argparse.Namespace) -> int:
     from app.export.pool import batch_pool_size
 
     prepared, engine = beside_engine(
-        lambda: _queue_batch(args), pool_size=batch_pool_size(), warm_up=_prints_pdf(args, None)
+        lambda: _queue_batch(args), pool_size=batch_pool_size(), warm_up=_warm_up(args, None)
     )
     if prepared is None:
         engine.shutdown()

@@ -1,16 +1,18 @@
 """Running the queue inside a CLI command: the engine on the main thread, the worker beside it.
 
-``export`` and ``batch`` start the engine first and prepare their job meanwhile (``beside_engine``), then run
-the worker until the job is done (``run_jobs``); ``worker --once`` runs every pending job.
+``export`` and ``batch`` load the job's layers, start the engine and prepare their job while it starts
+(``beside_engine``), then run the worker until the job is done (``run_jobs``); ``worker --once`` runs every
+pending job.
 """
 
 from __future__ import annotations
 
+import importlib
 import sys
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, TypeVar, cast
+from typing import TYPE_CHECKING, TypeVar
 
 if TYPE_CHECKING:
     from app.export.models import Job
@@ -18,28 +20,61 @@ if TYPE_CHECKING:
     from app.render.engine import PdfEngine
     from app.render.html import PageSetup
 
-#: What the engine prints while the command prepares its job: it starts the render process and the print path.
-_WARM_UP_HTML = "<!doctype html><title>start</title><p>&nbsp;</p>"
 Prepared = TypeVar("Prepared")
+
+#: The layers a queued export needs besides Qt: reading and repairing input, options, templates and HTML, the
+#: database, the queue and the job processor. None of them imports Qt when it loads
+#: (tests/cli/test_export_path_imports.py).
+JOB_LAYERS = (
+    "app.cli.inputs",
+    "app.cli.options",
+    "app.render.document_design",
+    "app.export.service",
+    "app.export.processor",
+)
+
+
+def load_job_layers() -> None:
+    """Imports ``JOB_LAYERS`` before Qt is imported.
+
+    Once PySide6 is loaded, its import hook reads the source of every module imported after it (to see
+    whether it uses PySide6's ``__feature__`` switches): 35-40 ms of a cold export went to that for these
+    ~270 modules. Imported first, they are not looked at.
+    """
+    for name in JOB_LAYERS:
+        importlib.import_module(name)
 
 
 @dataclass(frozen=True)
-class _WarmUpSetup:
-    """What the engine reads of a ``PageSetup`` (app.render.html), for the warm-up page."""
+class WarmUp:
+    """What the engine prints while a command prepares its job: ``app.render.html.warm_up_html`` for a template."""
 
-    page_size: str = "a4"
-    margin_mm: float = 0.0
+    template_id: str | None
+
+
+def warm_up_page(warm_up: WarmUp) -> tuple[str, PageSetup]:
+    """The warm-up page's HTML and paper: the chosen template if it exists, else the default one."""
+    from app.render.html import PageSetup, warm_up_html
+    from app.render.options import PageSize
+    from app.render.templates import DEFAULT_TEMPLATE_ID, template_registry
+
+    registry = template_registry()
+    template = registry.get(warm_up.template_id or "", registry[DEFAULT_TEMPLATE_ID])
+    setup = PageSetup(PageSize.A4, template.manifest.margin_mm)
+    return warm_up_html(template, setup), setup
 
 
 def beside_engine(
-    prepare: Callable[[], Prepared], pool_size: int, *, warm_up: bool = True
+    prepare: Callable[[], Prepared], pool_size: int, *, warm_up: WarmUp | None
 ) -> tuple[Prepared, PdfEngine]:
     """Starts the render engine on this (the GUI) thread, then runs ``prepare`` in another one meanwhile.
 
-    Without ``warm_up`` (an export that prints no PDF) no page is loaded, so no render process starts.
+    The job's layers are imported first (``load_job_layers``). With ``warm_up`` (a command that prints PDFs)
+    each page of the pool prints ``warm_up_page`` meanwhile: the render processes start and load the
+    template's styles and fonts. Without it (an export that prints no PDF) no render process starts.
 
     Chromium starts its render process and loads a first page in processes and threads of its own; the Python
-    work of a command (imports, reading and validating input, the database) runs meanwhile instead of after it.
+    work of a command (reading and validating input, the database) runs meanwhile instead of after it.
     This thread imports everything it needs before ``prepare`` starts and nothing while it runs: two threads
     importing at once can be handed a partly initialised module (CPython breaks a suspected import deadlock that
     way; PySide6's import hook touching pydantic's modules made it happen). ``prepare``'s exception is raised
@@ -48,6 +83,8 @@ def beside_engine(
     from app.render.environment import headless_environment
 
     headless_environment()
+    load_job_layers()
+    warm_up_pages = [warm_up_page(warm_up)] if warm_up is not None else []
     from PySide6.QtCore import QEventLoop, QObject, Qt, Signal
 
     from app.render.engine import PdfEngine
@@ -59,9 +96,7 @@ def beside_engine(
     route_qt_messages()
     qt_app = application()
     engine = PdfEngine(qt_app, pool_size=pool_size)
-    # Paper for the warm-up page, without importing the HTML layer here (``prepare`` loads it).
-    warm_setup = cast("PageSetup", _WarmUpSetup())
-    warm_ups = [engine.submit(_WARM_UP_HTML, warm_setup) for _ in range(engine.pool_size if warm_up else 0)]
+    warm_ups = [engine.submit(html, setup) for html, setup in warm_up_pages * engine.pool_size]
     loop = QEventLoop()
     done = Done()
     done.finished.connect(loop.quit, Qt.ConnectionType.QueuedConnection)

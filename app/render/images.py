@@ -9,11 +9,12 @@ from __future__ import annotations
 import base64
 import binascii
 import re
-
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt
-from PySide6.QtGui import QImage
+from typing import TYPE_CHECKING
 
 from app.render.options import Quality
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QImage
 
 #: Printed width of the photo in templates, in millimetres; resolution limits are computed against it.
 PHOTO_WIDTH_MM = 32.0
@@ -34,6 +35,10 @@ def photo_data_uri(image: str | None, quality: Quality) -> str | None:
         return None
     if not raw or len(raw) > _MAX_PHOTO_BYTES:
         return None
+    # Qt is imported here, not with the module: the HTML layer loads before Qt in a CLI export (see
+    # app/cli/running.py), and only a resume with a photo needs it.
+    from PySide6.QtGui import QImage
+
     picture = QImage()
     if not picture.loadFromData(raw):
         return None
@@ -43,6 +48,8 @@ def photo_data_uri(image: str | None, quality: Quality) -> str | None:
 
 def encode_data_uri(picture: QImage, max_width_px: int, jpeg_quality: int = 90) -> str:
     """``picture`` no wider than ``max_width_px`` (never upscaled), as a JPEG data URI, or PNG when transparent."""
+    from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt
+
     if picture.width() > max_width_px:
         picture = picture.scaledToWidth(max_width_px, Qt.TransformationMode.SmoothTransformation)
     buffer = QBuffer()
