@@ -7,7 +7,7 @@ import locale
 import os
 import sys
 
-from app.cli.main import main
+from app.cli.main import run
 
 
 def _coerce_c_locale() -> None:
@@ -30,7 +30,7 @@ def _coerce_c_locale() -> None:
 
 
 def _argv() -> list[str] | None:
-    """The command line for ``main``; ``None`` means ``sys.argv[1:]`` unchanged.
+    """The command line for ``run``; ``None`` means ``sys.argv[1:]`` unchanged.
 
     Finder hands a double-clicked document to the .app as its only argument (PyInstaller's argv emulation turns
     the Apple event into ``argv``); that means ``open FILE``. Linux and Windows pass ``open FILE`` themselves
@@ -44,4 +44,4 @@ def _argv() -> list[str] | None:
 
 if __name__ == "__main__":
     _coerce_c_locale()
-    sys.exit(main(_argv()))
+    run(_argv())
