@@ -15,7 +15,9 @@ import time
 
 START = time.perf_counter()
 
+from dataclasses import dataclass  # noqa: E402
 from pathlib import Path  # noqa: E402
+from typing import TYPE_CHECKING, cast  # noqa: E402
 
 from app.render.environment import headless_environment  # noqa: E402
 
@@ -26,18 +28,27 @@ from PySide6.QtCore import QEventLoop  # noqa: E402
 from app.render.engine import PdfEngine  # noqa: E402
 from app.render.runtime import application, route_qt_messages  # noqa: E402
 
+if TYPE_CHECKING:
+    from app.render.html import PageSetup
+
+
+@dataclass(frozen=True)
+class Paper:
+    """What the engine reads of a page setup (``app.render.html.PageSetup``, which would load pydantic and Jinja:
+    this floor is the engine alone)."""
+
+    page_size: str = "a4"
+    margin_mm: float = 18
+
 
 def main() -> int:
-    from app.render.html import PageSetup
-    from app.render.options import PageSize
-
     out_dir, pool = Path(sys.argv[1]), int(sys.argv[2])
     sources = [Path(name) for name in sys.argv[3:]]
     route_qt_messages()
     qt_app = application()
     engine = PdfEngine(qt_app, pool_size=pool)
     marks = {"app": time.perf_counter() - START}
-    setup = PageSetup(PageSize.A4, 18)
+    setup = cast("PageSetup", Paper())
     loop = QEventLoop()
     remaining = [len(sources)]
 
