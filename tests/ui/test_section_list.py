@@ -35,6 +35,10 @@ def panel(qtbot: Any) -> Any:
     def make(data: dict[str, Any] | None = None) -> EditorPanel:
         session = DocumentSession(None, None, data if data is not None else sample())
         editor = EditorPanel(session)
+        # Owned by the editor, so Qt deletes it with the editor on this thread. Left to Python, the session (and
+        # its autosave timer) was freed by whichever thread ran the garbage collector next, once a later test's
+        # export worker: "Timers cannot be stopped from another thread", then a crash.
+        session.setParent(editor)
         qtbot.addWidget(editor)
         editor.resize(1000, 700)
         editor.show()
