@@ -228,7 +228,7 @@ class DesignPanel(QWidget):
         if self._refreshing or tag == "unknown":
             return
         name = self.language.currentText().split(" — ")[0]
-        set_locale(self.session, tag, f"Change language to {name}")
+        self.session.set(("meta", "locale"), tag, merge=False, text=f"Change language to {name}")
 
     def _choose_accent(self) -> None:
         current = QColor(self.accent.text())
@@ -239,17 +239,6 @@ class DesignPanel(QWidget):
     def _on_changed(self, changed: Any) -> None:
         if is_affected(tuple(changed), ("meta",)):
             self.refresh()
-
-
-def set_locale(session: DocumentSession, tag: str, text: str) -> None:
-    """Sets ``meta.locale`` as one undo step; a resume without ``meta`` gets one, and Undo takes it away again.
-
-    Setting the key alone would leave an empty ``meta`` behind on Undo, and the linked file would look edited.
-    """
-    if isinstance(session.get(("meta",)), dict):
-        session.set(("meta", "locale"), tag, merge=False, text=text)
-    else:
-        session.set(("meta",), {"locale": tag}, merge=False, text=text)
 
 
 def _number(value: Any) -> float | None:

@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.ui.design import set_locale
 from app.ui.import_outcome import ImportOutcome, describe_repair, locale_label
 from app.ui.messages import MessageAction, MessageBridge
 from app.ui.session import DocumentSession
@@ -244,6 +243,6 @@ class ImportReports(QObject):
         if session is None or session.document_id != document_id:
             self.messages.error("That resume is no longer open; choose its language on its Design page.")
             return
-        set_locale(session, tag, f"Use {locale_label(tag)}")
+        session.set(("meta", "locale"), tag, merge=False, text=f"Use {locale_label(tag)}")
         self.panel.locale_used()
         self.messages.status(f"Headings and dates are now in {locale_label(tag)}.", 5000)

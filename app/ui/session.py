@@ -63,12 +63,39 @@ def set_at(data: dict[str, Any], path: JsonPath, value: Any) -> None:
         node[last] = value
 
 
-class _SetValue(QUndoCommand):
-    """One edit: ``path`` goes from ``old`` to ``new``; consecutive typing in one field merges into one step."""
+def _created_at(data: dict[str, Any], path: JsonPath) -> JsonPath:
+    """Where setting ``path`` changes ``data``: ``path``, or its first ancestor that is missing or not an object.
 
-    def __init__(self, session: DocumentSession, path: JsonPath, old: Any, new: Any, *, text: str, merge: bool) -> None:
+    Setting ``basics.location.city`` on a resume without a location creates ``basics.location``. Undoing the
+    edit then removes what it created instead of leaving an empty ``location: {}`` behind. Paths through list
+    items stay as they are: items are added as a whole, never by setting one of their fields.
+    """
+    if any(isinstance(key, int) for key in path):
+        return path
+    for end in range(1, len(path)):
+        if not isinstance(get_at(data, path[:end], _MISSING), dict):
+            return path[:end]
+    return path
+
+
+def _nested(keys: JsonPath, value: Any) -> Any:
+    """``value`` under ``keys``: ``("location", "city"), "Oslo"`` → ``{"location": {"city": "Oslo"}}``."""
+    for key in reversed(keys):
+        value = {key: value}
+    return value
+
+
+class _SetValue(QUndoCommand):
+    """One edit of ``field``; consecutive typing in one field merges into one step.
+
+    It is applied at ``path``: ``field``, or the ancestor the edit created (see ``_created_at``).
+    """
+
+    def __init__(
+        self, session: DocumentSession, field: JsonPath, path: JsonPath, old: Any, new: Any, *, text: str, merge: bool
+    ) -> None:
         super().__init__(text)
-        self.session, self.path, self.old, self.new, self.merge = session, path, old, new, merge
+        self.session, self.field, self.path, self.old, self.new, self.merge = session, field, path, old, new, merge
 
     def id(self) -> int:
         """Merge id: text edits merge, structural edits (lists) never do."""
@@ -76,10 +103,19 @@ class _SetValue(QUndoCommand):
 
     def mergeWith(self, other: QUndoCommand) -> bool:  # noqa: N802 - Qt override
         """Joins keystrokes in the same field into one undo step."""
-        if isinstance(other, _SetValue) and other.merge and other.path == self.path:
+        if not (isinstance(other, _SetValue) and other.merge and other.field == self.field):
+            return False
+        if self.path == self.field:
             self.new = other.new
-            return True
-        return False
+        elif other.new is _MISSING:
+            # The field was emptied: what this step created goes, not just the field (``other`` removed only the
+            # field when the stack ran it, before asking to merge).
+            self.new = _MISSING
+            self.session._apply(self.path, self.new)
+        else:
+            self.new = _nested(self.field[len(self.path) :], other.new)
+        self.setObsolete(self.old is _MISSING and self.new is _MISSING)  # nothing left to undo: the stack drops it
+        return True
 
     def redo(self) -> None:
         """Applies the new value."""
@@ -191,7 +227,12 @@ class DocumentSession(QObject):
         if (old is _MISSING and new is _MISSING) or old == new:
             return
         label = text or f"Edit {'.'.join(str(part) for part in path)}"
-        self.undo_stack.push(_SetValue(self, path, old, new, text=label, merge=merge))
+        target = _created_at(self.data, path) if new is not _MISSING else path
+        if target != path:
+            old_target = self.get(target, _MISSING)
+            old = old_target if old_target is _MISSING else copy.deepcopy(old_target)
+            new = _nested(path[len(target) :], new)
+        self.undo_stack.push(_SetValue(self, path, target, old, new, text=label, merge=merge))
 
     def set_list(self, path: JsonPath, items: list[Any], text: str) -> None:
         """Replaces a whole list (add, remove, duplicate, reorder) as one undo step."""
