@@ -13,7 +13,7 @@ import sys
 from pathlib import Path, PurePath
 from typing import TYPE_CHECKING
 
-from app.cli.running import WarmUp, beside_engine, duration, run_jobs
+from app.cli.running import WarmUp, beside_engine, run_jobs
 from app.datadir import resolve_data_dir
 from app.errors import UserError
 
@@ -27,8 +27,8 @@ EXIT_SOME_FAILED = 5
 
 def open_system(args: argparse.Namespace) -> ExportSystem:
     """Opens the data folder's export system and tells the user if the database had to be replaced."""
+    from app.export.retry import policy_from_environment
     from app.export.service import ExportSystem
-    from app.export.worker import policy_from_environment
 
     system = ExportSystem.open(resolve_data_dir(args.data_dir), policy_from_environment())
     notice = system.recovery_notice()
@@ -184,6 +184,8 @@ def run_worker(args: argparse.Namespace) -> int:
 
 def run_jobs_command(args: argparse.Namespace) -> int:
     """``jobs``: the queue's jobs, newest first."""
+    from app.export.progress import duration_text
+
     system = open_system(args)
     jobs = system.queue.list_jobs()
     if args.json:
@@ -196,7 +198,7 @@ def run_jobs_command(args: argparse.Namespace) -> int:
         error = f"  {job.error}" if job.error else ""
         items = f"  {job.items_done}/{job.items_total} resumes" if job.kind.value == "batch" else ""
         if job.eta_at is not None and job.status.value == "processing":
-            items += f", about {duration(max(0.0, (job.eta_at - now).total_seconds()))} left"
+            items += f", about {duration_text(max(0.0, (job.eta_at - now).total_seconds()))} left"
         print(
             f"{job.id:>5}  {job.kind.value:<5}  {job.status.value:<10}  {job.progress:>3}%  "
             f"attempts {job.attempts}/{job.max_attempts}{items}{error}"

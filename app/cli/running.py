@@ -135,6 +135,7 @@ def run_jobs(system: ExportSystem, only: list[int] | None, engine: PdfEngine | N
     from PySide6.QtCore import QEventLoop
 
     from app.export.pool import batch_pool_size
+    from app.export.progress import duration_text
     from app.export.worker import QueueWorker, WorkerScope
     from app.render.engine import PdfEngine
     from app.render.runtime import application, route_qt_messages
@@ -152,7 +153,7 @@ def run_jobs(system: ExportSystem, only: list[int] | None, engine: PdfEngine | N
     if sys.stderr.isatty():
         # A long batch shows where it is; a script reading stderr sees only errors.
         def on_items(_job_id: int, done: int, total: int, left: float) -> None:
-            eta = f", about {duration(left)} left" if left >= 0 else ""
+            eta = f", about {duration_text(left)} left" if left >= 0 else ""
             print(f"\rresumepair: {done} of {total} resumes{eta}\x1b[K", end="", file=sys.stderr, flush=True)
 
         worker.batchProgress.connect(on_items)
@@ -169,9 +170,3 @@ def run_jobs(system: ExportSystem, only: list[int] | None, engine: PdfEngine | N
     if worker.crash is not None:
         raise worker.crash
     return system.queue.get_job(only[-1]) if only else None
-
-
-def duration(seconds: float) -> str:
-    """``75`` → ``1 min 15 s``."""
-    minutes, rest = divmod(round(seconds), 60)
-    return f"{minutes} min {rest} s" if minutes else f"{rest} s"

@@ -7,6 +7,7 @@ together, e.g. after the renderer crashed, instead of hammering it in lockstep.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import random
 from dataclasses import dataclass, field
 
@@ -37,3 +38,17 @@ class RetryPolicy:
     def should_retry(self, attempts: int, *, transient: bool) -> bool:
         """Transient failures are retried until ``max_attempts``; permanent ones never."""
         return transient and attempts < self.max_attempts
+
+
+#: Shrinks every retry delay (0-1); fault tests run whole retry histories in milliseconds with it.
+RETRY_SCALE_ENV = "RESUMEPAIR_RETRY_SCALE"
+
+
+def policy_from_environment() -> RetryPolicy:
+    """The retry policy; ``$RESUMEPAIR_RETRY_SCALE`` shrinks its delays (fault tests run retries in ms)."""
+    raw = os.environ.get(RETRY_SCALE_ENV, "")
+    try:
+        scale = float(raw) if raw else 1.0
+    except ValueError:
+        scale = 1.0
+    return RetryPolicy(scale=max(0.0, min(scale, 1.0)))

@@ -11,7 +11,6 @@ import datetime as dt
 import importlib
 import itertools
 import logging
-import os
 import threading
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass
@@ -22,7 +21,7 @@ from app.errors import RenderError
 from app.export.jobs import JobQueue, new_owner
 from app.export.models import Job
 from app.export.processor import JobProcessor
-from app.export.retry import RetryPolicy
+from app.export.retry import RetryPolicy, policy_from_environment
 from app.export.storage import ExportStorage
 from app.render.engine import PdfEngine
 from app.render.html import PageSetup
@@ -33,17 +32,6 @@ log = logging.getLogger(__name__)
 MAX_CONCURRENT_JOBS = 3
 RECOVERY_INTERVAL = dt.timedelta(seconds=30)
 CLEANUP_INTERVAL = dt.timedelta(hours=1)
-RETRY_SCALE_ENV = "RESUMEPAIR_RETRY_SCALE"
-
-
-def policy_from_environment() -> RetryPolicy:
-    """The retry policy; ``$RESUMEPAIR_RETRY_SCALE`` shrinks its delays (fault tests run retries in ms)."""
-    raw = os.environ.get(RETRY_SCALE_ENV, "")
-    try:
-        scale = float(raw) if raw else 1.0
-    except ValueError:
-        scale = 1.0
-    return RetryPolicy(scale=max(0.0, min(scale, 1.0)))
 
 
 @dataclass(frozen=True)

@@ -45,8 +45,8 @@ def run_app(file: str | None, screenshot: str | None, data_dir_arg: str | None) 
 
     from PySide6.QtCore import QTimer
 
+    from app.export.retry import policy_from_environment
     from app.export.service import ExportSystem
-    from app.export.worker import policy_from_environment
     from app.render.engine import PdfEngine
     from app.render.runtime import application, route_qt_messages
     from app.ui.desktop_app import DesktopApplication

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from app.errors import UserError
 from app.export.jobs import JobQueue
 from app.export.models import Job, JobKind, JobStatus
+from app.export.progress import duration_text
 from app.store.clock import utc_now
 from app.ui.icons import icon
 
@@ -47,8 +48,7 @@ def describe_items(done: int, total: int, seconds_left: float) -> str:
     """A batch's progress as its bar shows it: "37 of 100 · about 25 s left" (no estimate when it is unknown)."""
     text = f"{done} of {total}"
     if seconds_left >= 0 and done < total:
-        minutes, seconds = divmod(round(seconds_left), 60)
-        text += f" · about {minutes} min {seconds} s left" if minutes else f" · about {seconds} s left"
+        text += f" · about {duration_text(seconds_left)} left"
     return text
 
 
