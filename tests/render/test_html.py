@@ -1,11 +1,20 @@
-"""HTML rendering: dates, links, empty sections, page rules."""
+"""HTML rendering: dates, links, empty sections, page rules, the warm-up page."""
 
 from __future__ import annotations
 
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import pytest
+
 from app.model import parse_resume
-from app.render.html import display_url, format_date, format_range, render_html, safe_href
+from app.render.engine import wait_for
+from app.render.fonts import font_families
+from app.render.html import PageSetup, display_url, format_date, format_range, render_html, safe_href, warm_up_html
 from app.render.options import ExportOptions, PageSize
 from app.render.pipeline import plan_render
+from app.render.templates import template_registry
 
 
 def test_dates_read_naturally() -> None:
@@ -46,3 +55,22 @@ def test_rendering_does_not_change_the_resume() -> None:
     plan = plan_render(resume, ExportOptions())
     render_html(resume, plan.template, plan.tokens, plan.setup, ExportOptions().quality)
     assert resume.model_dump() == before
+
+
+@pytest.mark.parametrize("template_id", sorted(template_registry()))
+def test_the_warm_up_page_loads_every_face_of_its_template(engine: Any, template_id: str, tmp_path: Path) -> None:
+    """A CLI export prints this page while it prepares its job, so that the job's own print finds the
+    template's fonts loaded: it must draw the body and heading fonts in all four faces, with real fonts."""
+    template = template_registry()[template_id]
+    setup = PageSetup(PageSize.A4, template.manifest.margin_mm)
+    pdf = tmp_path / "warm-up.pdf"
+    pdf.write_bytes(wait_for(engine.submit(warm_up_html(template, setup), setup), timeout_s=120))
+    fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout
+    drawn = {line.split()[0].split("+")[-1] for line in fonts.splitlines()[2:]}
+    families = {
+        font_families()[template.manifest.tokens[token]].family.replace(" ", "")
+        for token in ("fontBody", "fontHeading")
+    }
+    wanted = {f"{family}-{face}" for family in families for face in ("Regular", "Bold", "Italic", "BoldItalic")}
+    assert wanted <= drawn, fonts
+    assert "Type 3" not in fonts
