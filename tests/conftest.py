@@ -1,12 +1,20 @@
-"""Test set-up: headless Qt, a temporary data folder, one shared PDF engine."""
+"""Test set-up: headless Qt, a temporary data folder, one shared PDF engine.
+
+After each test, garbage is collected in a thread other than the GUI thread, as happens in the app whenever
+an export worker's Python code triggers a collection: a Qt object a test left to Python's collector (no
+parent, in a reference cycle) is then destroyed on the wrong thread, which Qt reports and which can crash the
+process. Done here, that points at the test that left it, every time, instead of at a later test by chance.
+"""
 
 from __future__ import annotations
 
 import contextlib
+import gc
 import os
 import signal
 import sys
-from collections.abc import Iterator
+import threading
+from collections.abc import Generator, Iterator
 from pathlib import Path
 
 import pytest
@@ -87,3 +95,23 @@ def kill_group(process: subprocess.Popen[str] | subprocess.Popen[bytes], wait_s:
     with contextlib.suppress(ProcessLookupError):
         os.killpg(process.pid, signal.SIGKILL)
     process.wait(wait_s)
+
+
+#: Fixtures through which a test makes Qt objects in this process.
+QT_FIXTURES = frozenset({"qtbot", "qapp", "engine"})
+
+
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_runtest_teardown(item: pytest.Item) -> Generator[None, object, object]:
+    """After the teardown of a test that used Qt (pytest-qt closes its widgets): deferred deletions, then a
+    collection in another thread (see the module's docstring)."""
+    result = yield
+    if not QT_FIXTURES & set(getattr(item, "fixturenames", ())):
+        return result  # no Qt object of this process was made: a collection per test would only cost time
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    collector = threading.Thread(target=gc.collect, name="collector")
+    collector.start()
+    collector.join()
+    return result

@@ -1,16 +1,8 @@
-"""A main window on the test's own data folder, driven like a user would.
-
-After each test, garbage is collected in a thread other than the GUI thread, as happens in the app whenever
-an export worker's Python code triggers a collection: a Qt object a test left to Python's collector (no
-parent, in a reference cycle) is then destroyed on the wrong thread, which Qt reports and which can crash the
-process. Done here, that points at the test that left it, every time, instead of at a later test by chance.
-"""
+"""A main window on the test's own data folder, driven like a user would."""
 
 from __future__ import annotations
 
-import gc
-import threading
-from collections.abc import Generator, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -42,17 +34,3 @@ def open_window(qtbot: Any, engine: Any, data_dir: Path) -> Iterator[Any]:
     yield make
     for window in windows:
         window.shutdown()
-
-
-@pytest.hookimpl(wrapper=True, tryfirst=True)
-def pytest_runtest_teardown(item: pytest.Item) -> Generator[None, object, object]:
-    """After the test's own teardown (pytest-qt closes its widgets): deferred deletions, then a collection in
-    another thread (see the module's docstring)."""
-    result = yield
-    from PySide6.QtCore import QCoreApplication, QEvent
-
-    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
-    collector = threading.Thread(target=gc.collect, name="collector")
-    collector.start()
-    collector.join()
-    return result
