@@ -116,7 +116,8 @@ class ExportStorage:
         if used + new_bytes > quota:
             raise QuotaExceededError(
                 f"export storage is full: {format_bytes(used)} of {format_bytes(quota)} used, and this export needs "
-                f"{format_bytes(new_bytes)}; delete exports in History or run `resumepair cleanup` to free space"
+                f"{format_bytes(new_bytes)}; delete exports in History, run `resumepair cleanup`, or raise the storage "
+                "limit in the app's History"
             )
 
     def room_bytes(self) -> int:

@@ -2,6 +2,8 @@
 
 Open (the system viewer, counted as a download), Show in folder, Save a copy as…, Re-export with the same
 options, ATS check, Delete. Expired entries leave the list on their own (hourly, and after every sweep).
+Below them, how much the exports take and the storage limit (the quota an export may not take them over),
+which the user may raise: a batch of some 1,400 resumes fills the default 100 MB.
 """
 
 from __future__ import annotations
@@ -15,9 +17,12 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
     QGridLayout,
+    QHBoxLayout,
     QHeaderView,
+    QLabel,
     QMessageBox,
     QPushButton,
+    QSpinBox,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -33,6 +38,9 @@ from app.ui.icons import icon
 
 COLUMNS = ("File", "Pages", "Size", "Created", "Expires", "Opened", "ATS")
 REFRESH_MS = 60 * 60 * 1000
+MB = 1024 * 1024
+#: The storage limits offered, in MB: 10 MB to 1 TB.
+LIMIT_RANGE_MB = (10, 1024 * 1024)
 
 
 class HistoryPanel(QWidget):
@@ -80,6 +88,24 @@ class HistoryPanel(QWidget):
             buttons.addWidget(button, index // 3, index % 3)
             self.buttons[name] = button
         layout.addLayout(buttons)
+        storage_row = QHBoxLayout()
+        self.usage = QLabel(self)
+        self.usage.setObjectName("usage")
+        storage_row.addWidget(self.usage, 1)
+        limit_label = QLabel("Storage &limit:", self)
+        self.limit = QSpinBox(self)
+        self.limit.setObjectName("storageLimit")
+        self.limit.setAccessibleName("Storage limit for exports, in megabytes")
+        self.limit.setRange(*LIMIT_RANGE_MB)
+        self.limit.setSingleStep(100)
+        self.limit.setSuffix(" MB")
+        self.limit.setKeyboardTracking(False)  # typed digits are one change, not one per key
+        self.limit.setValue(max(LIMIT_RANGE_MB[0], min(storage.quota_bytes // MB, LIMIT_RANGE_MB[1])))
+        self.limit.valueChanged.connect(self._set_limit)
+        limit_label.setBuddy(self.limit)
+        storage_row.addWidget(limit_label)
+        storage_row.addWidget(self.limit)
+        layout.addLayout(storage_row)
         self.entries: list[HistoryEntry] = []
         self.timer = QTimer(self)
         self.timer.setInterval(REFRESH_MS)
@@ -89,7 +115,7 @@ class HistoryPanel(QWidget):
 
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
         """A dock of a few rows: the editor keeps most of a small screen's height."""
-        return QSize(640, 170)
+        return QSize(640, 195)
 
     def reload(self) -> None:
         """Reads the (unexpired) history again; called after exports, sweeps and hourly."""
@@ -118,6 +144,16 @@ class HistoryPanel(QWidget):
                 self.table.setItem(row, column, item)
             if selected is not None and entry.id == selected.id:
                 self.table.selectRow(row)
+        self._show_usage()
+
+    def _show_usage(self) -> None:
+        used, limit = self.queue.used_bytes(), self.storage.quota_bytes
+        self.usage.setText(f"Exports take {format_bytes(used)} of {format_bytes(limit)}")
+
+    def _set_limit(self, megabytes: int) -> None:
+        """Stores the storage limit the user chose (the quota every export is checked against)."""
+        self.storage.set_quota(megabytes * MB)
+        self._show_usage()
 
     def selected(self) -> HistoryEntry | None:
         """The selected entry."""

@@ -167,12 +167,37 @@ def test_permanent_failure_then_retry_after_fixing(qtbot: Any, open_window: Any,
     qtbot.waitUntil(lambda: window.system.queue.get_job(job.id).status is JobStatus.FAILED, timeout=30_000)
     assert "export storage is full" in (window.system.queue.get_job(job.id).error or "")
     qtbot.waitUntil(lambda: any("failed" in text for text in window.messages.history), timeout=5_000)
+    assert "raise the storage limit" in (window.system.queue.get_job(job.id).error or "")
     window.system.storage.set_quota(100 * 1024 * 1024)
     panel = window.queue_panel
     qtbot.waitUntil(lambda: panel.jobs[job.id].status is JobStatus.FAILED, timeout=5_000)
     panel.select_job(job.id)
     qtbot.mouseClick(panel.retry_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: window.system.queue.get_job(job.id).status is JobStatus.COMPLETED, timeout=30_000)
+
+
+def show_history(qtbot: Any, window: Any) -> None:
+    """View › Export History, as a user opens it before using its buttons."""
+    window.docks["history"].show()
+    window.docks["history"].raise_()
+    qtbot.waitUntil(window.history_panel.isVisible)
+
+
+def test_the_storage_limit_is_the_users_to_raise(qtbot: Any, open_window: Any) -> None:
+    """The default 100 MB holds a batch of some 1,400 resumes; the History's storage limit is where it grows."""
+    window = open_window()
+    panel = window.history_panel
+    show_history(qtbot, window)
+    assert panel.limit.value() == 100
+    assert panel.usage.text() == "Exports take 0 bytes of 100.0 MB"
+    panel.limit.setFocus()
+    qtbot.waitUntil(panel.limit.hasFocus)
+    panel.limit.selectAll()
+    qtbot.keyClicks(panel.limit, "2048")
+    assert window.system.storage.quota_bytes == 100 * 1024 * 1024  # nothing stored while typing
+    qtbot.keyClick(panel.limit, Qt.Key.Key_Return)
+    assert window.system.storage.quota_bytes == 2048 * 1024 * 1024
+    assert panel.usage.text() == "Exports take 0 bytes of 2.0 GB"
 
 
 def test_history_actions(qtbot: Any, open_window: Any, tmp_path: Path, monkeypatch: Any) -> None:
@@ -183,6 +208,7 @@ def test_history_actions(qtbot: Any, open_window: Any, tmp_path: Path, monkeypat
     window = open_window()
     job = export_via_dialog(qtbot, window, tmp_path, PageSize.A4, "cv.pdf")
     panel = window.history_panel
+    show_history(qtbot, window)
     panel.reload()
     panel.table.selectRow(0)
     qtbot.mouseClick(panel.buttons["open"], Qt.MouseButton.LeftButton)
