@@ -8,6 +8,7 @@ resume whose text reads as another language than English, and names none, gets a
 from __future__ import annotations
 
 from collections.abc import Callable
+from html import escape
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, QRect, QSize, Qt, Signal
 from PySide6.QtWidgets import (
@@ -116,7 +117,7 @@ class ImportReportPanel(QWidget):
         """Replaces the report with this import's."""
         self.outcome = outcome
         note = outcome.file_note()
-        self.summary.setText(f"<b>{_escape(outcome.summary())}</b><br>{_escape(note)}")
+        self.summary.setText(f"<b>{escape(outcome.summary(), quote=False)}</b><br>{escape(note, quote=False)}")
         self.summary.setToolTip(str(outcome.path))
         if outcome.suggested_locale is not None:
             name = locale_label(outcome.suggested_locale)
@@ -167,10 +168,6 @@ class ImportReportPanel(QWidget):
         outcome = self.outcome
         if outcome is not None and outcome.suggested_locale is not None:
             self.localeChosen.emit(outcome.document_id, outcome.suggested_locale)
-
-
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def report_dock(panel: ImportReportPanel, parent: QWidget) -> QDockWidget:
