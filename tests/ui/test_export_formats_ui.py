@@ -9,10 +9,10 @@ from typing import Any
 
 import pytest
 from docx import Document
-from PySide6.QtCore import Qt
 
 from app.export.models import JobStatus
 from app.render.options import ExportFormat
+from tests.ui.test_export_ui import click_export
 
 
 def choose(form: Any, export_format: ExportFormat) -> None:
@@ -87,14 +87,10 @@ def export(qtbot: Any, window: Any, folder: Path, export_format: ExportFormat) -
     dialog = window.exports.export_dialog()
     choose(dialog.form, export_format)
     dialog.folder.setText(str(folder))
-    before = {job.id for job in window.system.queue.list_jobs()}
-    qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: len(window.system.queue.list_jobs()) > len(before), timeout=5_000)
-    job = next(job for job in window.system.queue.list_jobs() if job.id not in before)
-    qtbot.waitUntil(lambda: window.queue_panel.jobs[job.id].final, timeout=30_000)
+    job = click_export(qtbot, window, dialog)
     copy = folder / f"Richard_Hendriks{export_format.suffix}"
     qtbot.waitUntil(copy.exists, timeout=10_000)
-    return window.system.queue.get_job(job.id), copy
+    return job, copy
 
 
 def test_a_word_document_through_the_queue(qtbot: Any, open_window: Any, tmp_path: Path) -> None:

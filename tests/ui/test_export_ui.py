@@ -25,6 +25,11 @@ def export_via_dialog(qtbot: Any, window: Any, folder: Path, page_size: PageSize
     form.page_size.setCurrentIndex(form.page_size.findData(page_size.value))
     dialog.file_name.setText(name)
     dialog.folder.setText(str(folder))
+    return click_export(qtbot, window, dialog)
+
+
+def click_export(qtbot: Any, window: Any, dialog: Any) -> Any:
+    """Clicks the dialog's Export and waits until the queue panel shows the new job ended; returns the job."""
     before = {job.id for job in window.system.queue.list_jobs()}
     qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: len(window.system.queue.list_jobs()) > len(before), timeout=5_000)

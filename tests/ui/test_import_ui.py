@@ -11,14 +11,14 @@ import shutil
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QLocale, QMimeData, QPointF, Qt, QUrl
-from PySide6.QtGui import QDropEvent
+from PySide6.QtCore import QLocale, Qt
 from PySide6.QtWidgets import QFileDialog, QWidget
 
 from app.render.locales import section_titles, system_locale
 from app.ui.conflict import ConflictChoice
 from app.ui.import_outcome import EMPTY, FILE, LINKS, OLD_NAMES, grouped, repair_group
 from tests.model.test_formats import LINKEDIN_2025, zip_of
+from tests.ui.test_document_paths import drop, file_open
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 
@@ -37,20 +37,6 @@ def messy_file(folder: Path) -> Path:
     path = folder / "pieter.json"
     path.write_text(MESSY, encoding="utf-8")
     return path
-
-
-def file_open(window: Any, path: Path, monkeypatch: Any) -> None:
-    monkeypatch.setattr(QFileDialog, "getOpenFileNames", lambda *_args, **_kw: ([str(path)], ""))
-    window.actions_.open.trigger()
-
-
-def drop(window: Any, path: Path) -> None:
-    mime = QMimeData()
-    mime.setUrls([QUrl.fromLocalFile(str(path))])
-    event = QDropEvent(
-        QPointF(10, 10), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
-    )
-    window.dropEvent(event)
 
 
 def report_rows(window: Any) -> list[str]:
