@@ -60,4 +60,20 @@ def application(argv: list[str] | None = None, factory: type[QApplication] = QAp
     QCoreApplication.setOrganizationName("ResumePair")
     QCoreApplication.setApplicationName("ResumePair")
     args = list(argv) if argv else [sys.argv[0] if sys.argv and sys.argv[0] else "resumepair"]
-    return factory(args)
+    qt_app = factory(args)
+    load_image_plugins()
+    return qt_app
+
+
+def load_image_plugins() -> None:
+    """Loads every Qt image format plugin on this (the GUI) thread, before any worker decodes a photo.
+
+    Qt loads a plugin the first time an image needs it and moves its object to the GUI thread, which takes a
+    lock the GUI thread also takes, e.g. while it destroys a finished scheme request. PySide6 keeps the GIL
+    during ``QImage.loadFromData``, and that destruction waits for the GIL: an export thread decoding the first
+    photo of the process deadlocked with the GUI thread (1 export in ~400, seen with py-spy). Bytes no format
+    can read make Qt ask every plugin: all are loaded here, in ~3 ms.
+    """
+    from PySide6.QtGui import QImage
+
+    QImage.fromData(b"\0")

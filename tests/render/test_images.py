@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import base64
+import json
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QBuffer, QIODevice
@@ -10,6 +14,7 @@ from PySide6.QtGui import QColor, QImage
 
 from app.render.images import PHOTO_WIDTH_MM, photo_data_uri
 from app.render.options import Quality
+from tests.conftest import ROOT
 
 
 def png_data_uri(width: int) -> str:
@@ -45,3 +50,26 @@ def test_small_photos_are_not_upscaled(qapp: object) -> None:
 )
 def test_anything_but_an_image_data_uri_is_ignored(image: str) -> None:
     assert photo_data_uri(image, Quality.NORMAL) is None
+
+
+PLUGINS_PROBE = """
+import json
+from pathlib import Path
+from app.render.environment import headless_environment
+headless_environment()
+from app.render.runtime import application
+application()
+maps = Path("/proc/self/maps").read_text()
+print(json.dumps(sorted({line.rsplit("/", 1)[-1] for line in maps.splitlines() if "/imageformats/" in line})))
+"""
+
+
+@pytest.mark.skipif(not Path("/proc/self/maps").exists(), reason="reads the process's mapped libraries (Linux)")
+def test_the_application_loads_the_image_plugins_on_its_own_thread() -> None:
+    # An export thread that made Qt load a plugin for the first photo deadlocked with the GUI thread
+    # (app/render/runtime.py, load_image_plugins): the plugins must be loaded before any export thread runs.
+    result = subprocess.run(
+        [sys.executable, "-c", PLUGINS_PROBE], capture_output=True, text=True, cwd=ROOT, timeout=60, check=True
+    )
+    loaded = set(json.loads(result.stdout.strip().splitlines()[-1]))
+    assert {"libqjpeg.so", "libqgif.so", "libqwebp.so", "libqsvg.so"} <= loaded, result.stdout
